@@ -58,9 +58,10 @@ public record Paper(
     journalRef = clean(journalRef);
     doi = clean(doi);
     license = clean(license);
-    for (var field : List.of(comment, journalRef, doi, license)) {
-      requireAtMost(checked, "comment/journal-ref/doi/license", field, MAX_SHORT_FIELD_CHARS);
-    }
+    requireAtMost(checked, "comment", comment, MAX_SHORT_FIELD_CHARS);
+    requireAtMost(checked, "journal-ref", journalRef, MAX_SHORT_FIELD_CHARS);
+    requireAtMost(checked, "doi", doi, MAX_SHORT_FIELD_CHARS);
+    requireAtMost(checked, "license", license, MAX_SHORT_FIELD_CHARS);
     links = links == null ? List.of() : List.copyOf(links.stream().filter(Objects::nonNull).toList());
   }
 

@@ -1,0 +1,34 @@
+package org.papersift.app.cli;
+
+import java.util.concurrent.Callable;
+import org.papersift.app.Papersift;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** papersift status: what the data directory holds and how far the index has caught up. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show papers stored and keyword-indexed, and the change sequence of each.")
+final class StatusCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Option(names = "--catch-up", description = "Bring the index up to the store first.")
+  boolean catchUp;
+
+  @Override
+  public Integer call() {
+    try (Papersift app = Papersift.open(main.dataDir())) {
+      if (catchUp) {
+        app.catchUpIndex(n -> { });
+      }
+      System.out.println("data directory: " + app.dir().root());
+      System.out.printf("papers stored:          %,d (change seq %,d)%n", app.store().count(),
+          app.store().lastSeq());
+      System.out.printf("papers keyword-indexed: %,d (change seq %,d)%s%n", app.index().count(),
+          app.index().appliedSeq(), app.index().writable() ? "" : " (read-only: in use)");
+      app.store().jobState(HarvestCommand.LAST_HARVEST_KEY).ifPresent(v ->
+          System.out.println("last harvest:           " + v));
+    }
+    return Main.EXIT_OK;
+  }
+}

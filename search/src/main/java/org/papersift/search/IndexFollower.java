@@ -1,0 +1,107 @@
+package org.papersift.search;
+
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.papersift.core.paper.Change;
+import org.papersift.core.paper.ChangeFeed;
+
+/**
+ * Brings the index up to the store: reads changes after the index's applied sequence, applies
+ * them, and commits every {@code commitEvery} papers and at the end of {@link #catchUp}, each
+ * commit carrying the sequence it reflects. Killed at any point, the next run starts from the last
+ * commit and re-applies at most {@code commitEvery} papers, which is harmless (updates are by id).
+ * One follower per index; not thread-safe.
+ */
+public final class IndexFollower {
+  private static final int BATCH = 2_000;
+  private final ChangeFeed feed;
+  private final PaperIndex index;
+  private final int commitEvery;
+  private long sinceCommit;
+
+  public IndexFollower(ChangeFeed feed, PaperIndex index, int commitEvery) {
+    this.feed = feed;
+    this.index = index;
+    this.commitEvery = commitEvery;
+  }
+
+  public IndexFollower(ChangeFeed feed, PaperIndex index) {
+    this(feed, index, 50_000);
+  }
+
+  /** Applies everything the store has now and commits; returns how many changes were applied. */
+  public long catchUp(LongConsumer progress) {
+    long applied = applyAvailable(progress);
+    if (sinceCommit > 0) {
+      index.commit();
+      sinceCommit = 0;
+    }
+    return applied;
+  }
+
+  public long catchUp() {
+    return catchUp(n -> { });
+  }
+
+  /**
+   * Applies changes this process just made to the store, without reading them back, when they
+   * follow on from what the index has; otherwise (another writer came between) reads the store.
+   * Changes the index already has are skipped.
+   */
+  public void applyKnown(List<Change> changes, LongConsumer progress) {
+    if (!index.writable() || changes.isEmpty()) {
+      return;
+    }
+    long next = index.appliedSeq() + 1;
+    if (changes.get(0).seq() == next && isConsecutive(changes)) {
+      index.apply(changes);
+      sinceCommit += changes.size();
+      if (sinceCommit >= commitEvery) {
+        index.commit();
+        sinceCommit = 0;
+      }
+      progress.accept(changes.size());
+    } else if (changes.get(changes.size() - 1).seq() >= next) {
+      applyAvailable(progress);
+    }
+  }
+
+  private static boolean isConsecutive(List<Change> changes) {
+    for (int i = 1; i < changes.size(); i++) {
+      if (changes.get(i).seq() != changes.get(i - 1).seq() + 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Applies what the store has now, committing only every {@code commitEvery} papers: for a
+   * writer that calls often while an ingest runs, where a commit per call would be slow.
+   */
+  public long applyAvailable(LongConsumer progress) {
+    if (!index.writable()) {
+      return 0;
+    }
+    long applied = 0;
+    if (index.appliedSeq() > feed.lastSeq()) {
+      // The index claims changes the store never made: the store was replaced. Rebuild.
+      index.reset();
+      sinceCommit++;
+    }
+    while (true) {
+      List<Change> changes = feed.changesAfter(index.appliedSeq(), BATCH);
+      if (changes.isEmpty()) {
+        return applied;
+      }
+      index.apply(changes);
+      applied += changes.size();
+      sinceCommit += changes.size();
+      if (sinceCommit >= commitEvery) {
+        index.commit();
+        sinceCommit = 0;
+      }
+      progress.accept(applied);
+    }
+  }
+}

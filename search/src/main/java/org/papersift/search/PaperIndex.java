@@ -1,0 +1,304 @@
+package org.papersift.search;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.papersift.core.paper.Change;
+import org.papersift.core.query.Hit;
+import org.papersift.core.query.SearchQuery;
+import org.papersift.core.query.SearchResult;
+
+/**
+ * The Lucene index of papers. Each commit records the store's change sequence it reflects
+ * ({@value #SEQ_KEY} in the commit user data), which is how {@link IndexFollower} resumes after a
+ * crash: documents and sequence are committed atomically, so the index never claims a change it
+ * lost.
+ *
+ * <p>Owns the one {@link IndexWriter} of the directory (when another process holds the write
+ * lock, it opens read-only and {@link #writable()} is false) and a {@link SearcherManager}.
+ * Thread-safe.
+ */
+public final class PaperIndex implements AutoCloseable {
+  static final String SEQ_KEY = "papersift.change_seq";
+  private static final Sort NEWEST_FIRST =
+      new Sort(new SortField(PaperFields.DAY_SORT, SortField.Type.LONG, true));
+
+  private final Path path;
+  private final Directory dir;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final QueryTranslator translator;
+  private static final int INDEX_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private volatile long appliedSeq;
+  private ExecutorService pool;
+  private boolean closed;
+
+  private PaperIndex(Path path, Directory dir, IndexWriter writer, SearcherManager searchers,
+      Ranking ranking, Analyzer analyzer, long appliedSeq) {
+    this.path = path;
+    this.dir = dir;
+    this.writer = writer;
+    this.searchers = searchers;
+    this.translator = new QueryTranslator(analyzer, ranking);
+    this.appliedSeq = appliedSeq;
+  }
+
+  /** Opens or creates the index in {@code path}; read-only if another process is writing it. */
+  public static PaperIndex open(Path path, Ranking ranking) {
+    Analyzer analyzer = PaperFields.analyzer();
+    BM25Similarity similarity = new BM25Similarity(ranking.k1(), ranking.b());
+    SearcherFactory factory = new SearcherFactory() {
+      @Override
+      public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
+          org.apache.lucene.index.IndexReader previous) {
+        IndexSearcher s = new IndexSearcher(reader);
+        s.setSimilarity(similarity);
+        return s;
+      }
+    };
+    Directory dir = null;
+    try {
+      Files.createDirectories(path);
+      dir = FSDirectory.open(path);
+      IndexWriterConfig config = new IndexWriterConfig(analyzer)
+          .setSimilarity(similarity)
+          .setRAMBufferSizeMB(128)
+          .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+          .setCommitOnClose(false);
+      IndexWriter writer;
+      try {
+        writer = new IndexWriter(dir, config);
+      } catch (LockObtainFailedException locked) {
+        if (!DirectoryReader.indexExists(dir)) {
+          throw new IndexException("index " + path + " is locked by another process and has no"
+              + " commit yet", locked);
+        }
+        return new PaperIndex(path, dir, null, new SearcherManager(dir, factory), ranking,
+            analyzer, committedSeq(dir));
+      }
+      long seq = committedSeq(dir);
+      return new PaperIndex(path, dir, writer, new SearcherManager(writer, factory), ranking,
+          analyzer, seq);
+    } catch (IOException e) {
+      closeQuietly(dir);
+      throw new IndexException("cannot open index " + path, e);
+    }
+  }
+
+  private static long committedSeq(Directory dir) throws IOException {
+    if (!DirectoryReader.indexExists(dir)) {
+      return 0;
+    }
+    String v = SegmentInfos.readLatestCommit(dir).getUserData().get(SEQ_KEY);
+    return v == null ? 0 : Long.parseLong(v);
+  }
+
+  public boolean writable() {
+    return writer != null;
+  }
+
+  /** The store change sequence this index reflects once its pending changes are committed. */
+  public long appliedSeq() {
+    return appliedSeq;
+  }
+
+  /**
+   * Adds or replaces the changed papers; visible to search after {@link #refresh()}. Large
+   * batches are analyzed on every core (IndexWriter takes documents from several threads):
+   * analysis is the cost of indexing, and the caller's thread would use one core only.
+   */
+  public void apply(List<Change> changes) {
+    requireWritable();
+    int parts = changes.size() >= 256 ? INDEX_THREADS : 1;
+    List<Future<?>> pending = new ArrayList<>(parts);
+    int chunk = (changes.size() + parts - 1) / parts;
+    for (int i = 1; i < parts; i++) {
+      List<Change> slice = changes.subList(Math.min(i * chunk, changes.size()),
+          Math.min((i + 1) * chunk, changes.size()));
+      pending.add(indexingPool().submit(() -> {
+        applySerially(slice);
+        return null;
+      }));
+    }
+    applySerially(changes.subList(0, Math.min(chunk, changes.size())));
+    for (Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IndexException("interrupted while indexing in " + path, e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IndexException ie ? ie
+            : new IndexException("cannot index papers in " + path, e.getCause());
+      }
+    }
+    long max = appliedSeq;
+    for (Change c : changes) {
+      max = Math.max(max, c.seq());
+    }
+    appliedSeq = max;
+  }
+
+  private void applySerially(List<Change> changes) {
+    try {
+      for (Change c : changes) {
+        writer.updateDocument(new Term(PaperFields.ID, c.paper().id()),
+            PaperFields.toDocument(c.paper()));
+      }
+    } catch (IOException e) {
+      throw new IndexException("cannot index papers in " + path, e);
+    }
+  }
+
+  private synchronized ExecutorService indexingPool() {
+    if (pool == null) {
+      pool = Executors.newFixedThreadPool(INDEX_THREADS - 1,
+          Thread.ofPlatform().daemon().name("index-", 1).factory());
+    }
+    return pool;
+  }
+
+  /**
+   * Drops every document and forgets the sequence: used when the store is older than the index
+   * (restored from a backup, or replaced), so the index is rebuilt from the store.
+   */
+  public void reset() {
+    requireWritable();
+    try {
+      writer.deleteAll();
+      appliedSeq = 0;
+    } catch (IOException e) {
+      throw new IndexException("cannot clear index " + path, e);
+    }
+  }
+
+  /** Makes everything applied durable, together with the sequence it reflects. */
+  public void commit() {
+    requireWritable();
+    try {
+      writer.setLiveCommitData(Map.of(SEQ_KEY, Long.toString(appliedSeq)).entrySet());
+      writer.commit();
+      searchers.maybeRefresh();
+    } catch (IOException e) {
+      throw new IndexException("cannot commit index " + path, e);
+    }
+  }
+
+  public void refresh() {
+    try {
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new IndexException("cannot refresh index " + path, e);
+    }
+  }
+
+  /** Papers visible to search. */
+  public int count() {
+    return withSearcher(s -> s.getIndexReader().numDocs());
+  }
+
+  public SearchResult search(SearchQuery query) {
+    QueryTranslator.Translated t = translator.translate(query);
+    return withSearcher(s -> {
+      TopDocs top = t.ranked()
+          ? s.search(t.query(), query.limit())
+          : s.search(t.query(), query.limit(), NEWEST_FIRST);
+      StoredFields stored = s.storedFields();
+      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        Document d = stored.document(sd.doc, java.util.Set.of(PaperFields.ID, PaperFields.TITLE));
+        hits.add(new Hit(d.get(PaperFields.ID), d.get(PaperFields.TITLE),
+            t.ranked() ? sd.score : 0f));
+      }
+      return new SearchResult(hits, top.totalHits.value(), t.notes());
+    });
+  }
+
+  private interface SearcherWork<T> {
+    T run(IndexSearcher searcher) throws IOException;
+  }
+
+  private <T> T withSearcher(SearcherWork<T> work) {
+    IndexSearcher s;
+    try {
+      s = searchers.acquire();
+    } catch (IOException e) {
+      throw new IndexException("cannot open a searcher on " + path, e);
+    }
+    try {
+      return work.run(s);
+    } catch (IOException e) {
+      throw new IndexException("search failed in " + path, e);
+    } finally {
+      try {
+        searchers.release(s);
+      } catch (IOException e) {
+        throw new IndexException("cannot release a searcher on " + path, e);
+      }
+    }
+  }
+
+  private void requireWritable() {
+    if (writer == null) {
+      throw new IndexException("index " + path + " is open read-only: another papersift process"
+          + " is writing it", null);
+    }
+  }
+
+  /** Closes without committing what was applied since the last commit (as a crash would). */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    try {
+      searchers.close();
+      if (writer != null) {
+        writer.rollback();
+      }
+      dir.close();
+    } catch (IOException e) {
+      throw new IndexException("cannot close index " + path, e);
+    }
+  }
+
+  private static void closeQuietly(Directory dir) {
+    if (dir != null) {
+      try {
+        dir.close();
+      } catch (IOException ignored) {
+        // reporting the open failure matters more
+      }
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package org.papersift.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.papersift.core.query.SearchQuery;
+
+/**
+ * Turns a {@link SearchQuery} into a Lucene query. The text is read as Lucene syntax when it is
+ * valid and names only known fields (title:, abstract:, author:, id:); anything else, from a
+ * pasted title with a colon to unbalanced quotes, is searched as plain words with a note saying
+ * so, so a reader never gets a stack trace for what they typed. Thread-safe.
+ */
+final class QueryTranslator {
+  /** Plain-word queries keep this many words; a pasted abstract stays far below it. */
+  static final int MAX_PLAIN_TERMS = 400;
+
+  private final Analyzer analyzer;
+  private final Ranking ranking;
+
+  QueryTranslator(Analyzer analyzer, Ranking ranking) {
+    this.analyzer = analyzer;
+    this.ranking = ranking;
+  }
+
+  /** The query to run, whether it ranks by relevance, and notes for the reader. */
+  record Translated(Query query, boolean ranked, List<String> notes) {}
+
+  Translated translate(SearchQuery q) {
+    List<String> notes = new ArrayList<>();
+    Query text;
+    boolean ranked = !q.text().isEmpty();
+    if (!ranked) {
+      text = new MatchAllDocsQuery();
+    } else {
+      text = parseSyntax(q.text(), notes);
+    }
+    if (!q.hasFilters()) {
+      return new Translated(text, ranked, notes);
+    }
+    BooleanQuery.Builder all = new BooleanQuery.Builder().add(text, Occur.MUST);
+    if (!q.categories().isEmpty()) {
+      BooleanQuery.Builder cats = new BooleanQuery.Builder();
+      for (String c : q.categories()) {
+        cats.add(new TermQuery(new Term(PaperFields.CATEGORY, PaperFields.normalizeCategory(c))),
+            Occur.SHOULD);
+      }
+      all.add(cats.build(), Occur.FILTER);
+    }
+    for (String author : q.authors()) {
+      all.add(authorQuery(author), Occur.FILTER);
+    }
+    if (q.from() != null || q.to() != null) {
+      long lo = q.from() == null ? Long.MIN_VALUE : q.from().toEpochDay();
+      long hi = q.to() == null ? Long.MAX_VALUE : q.to().toEpochDay();
+      all.add(LongPoint.newRangeQuery(PaperFields.DAY, lo, hi), Occur.FILTER);
+    }
+    return new Translated(all.build(), ranked, notes);
+  }
+
+  private Query parseSyntax(String text, List<String> notes) {
+    if (looksLikeSyntax(text)) {
+      try {
+        Query parsed = newParser().parse(text);
+        if (countClauses(parsed) <= IndexSearcher.getMaxClauseCount()) {
+          return parsed;
+        }
+        notes.add("the query has too many terms for query syntax; searched as plain words");
+      } catch (ParseException | IllegalArgumentException e) {
+        notes.add("searched as plain words: " + firstLine(e.getMessage()));
+      }
+    }
+    return plainWords(text, notes);
+  }
+
+  /** Plain prose (a pasted abstract) skips the parser: faster, and no surprise operators. */
+  private static boolean looksLikeSyntax(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ':' || c == '"' || c == '*' || c == '?' || c == '~' || c == '+' || c == '('
+          || c == '^' || c == '[' || c == '{') {
+        return true;
+      }
+    }
+    return text.contains(" AND ") || text.contains(" OR ") || text.contains("NOT ")
+        || text.startsWith("-") || text.contains(" -");
+  }
+
+  private QueryParser newParser() {
+    String[] fields = {PaperFields.TITLE, PaperFields.ABSTRACT};
+    Map<String, Float> boosts = Map.of(PaperFields.TITLE, ranking.titleBoost(),
+        PaperFields.ABSTRACT, ranking.abstractBoost());
+    QueryParser parser = new MultiFieldQueryParser(fields, analyzer, boosts) {
+      @Override
+      protected Query getFieldQuery(String field, String queryText, boolean quoted)
+          throws ParseException {
+        check(field);
+        return super.getFieldQuery(field, queryText, quoted);
+      }
+
+      @Override
+      protected Query getFieldQuery(String field, String queryText, int slop)
+          throws ParseException {
+        check(field);
+        return super.getFieldQuery(field, queryText, slop);
+      }
+
+      @Override
+      protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+        check(field);
+        return super.getWildcardQuery(field, termStr);
+      }
+
+      @Override
+      protected Query getPrefixQuery(String field, String termStr) throws ParseException {
+        check(field);
+        return super.getPrefixQuery(field, termStr);
+      }
+
+      @Override
+      protected Query getFuzzyQuery(String field, String termStr, float minSimilarity)
+          throws ParseException {
+        check(field);
+        return super.getFuzzyQuery(field, termStr, minSimilarity);
+      }
+
+      @Override
+      protected Query getRangeQuery(String field, String part1, String part2,
+          boolean startInclusive, boolean endInclusive) throws ParseException {
+        check(field);
+        return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
+      }
+
+      private void check(String field) throws ParseException {
+        if (field != null && !PaperFields.QUERYABLE.contains(field)) {
+          throw new ParseException("\"" + field + ":\" is not a field (fields: title, abstract,"
+              + " author, id; filters: cat:, author:, from:, to:, date:)");
+        }
+      }
+    };
+    parser.setDefaultOperator(QueryParser.Operator.OR);
+    parser.setSplitOnWhitespace(true);
+    return parser;
+  }
+
+  /** Every analyzed word of the text, each scored on title and abstract; never throws. */
+  Query plainWords(String text, List<String> notes) {
+    List<String> terms = analyze(PaperFields.ABSTRACT, text);
+    if (terms.isEmpty()) {
+      notes.add("the query has no searchable words");
+      return new MatchNoDocsQuery("no searchable words");
+    }
+    if (terms.size() > MAX_PLAIN_TERMS) {
+      notes.add("the query was cut to its first " + MAX_PLAIN_TERMS + " words");
+      terms = terms.subList(0, MAX_PLAIN_TERMS);
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (String t : terms) {
+      b.add(new BooleanQuery.Builder()
+          .add(new BoostQuery(new TermQuery(new Term(PaperFields.TITLE, t)), ranking.titleBoost()),
+              Occur.SHOULD)
+          .add(new BoostQuery(new TermQuery(new Term(PaperFields.ABSTRACT, t)),
+              ranking.abstractBoost()), Occur.SHOULD)
+          .build(), Occur.SHOULD);
+    }
+    return b.build();
+  }
+
+  private Query authorQuery(String name) {
+    List<String> tokens = analyze(PaperFields.AUTHOR, name);
+    if (tokens.isEmpty()) {
+      return new MatchNoDocsQuery("author filter has no letters");
+    }
+    if (tokens.size() == 1) {
+      return new TermQuery(new Term(PaperFields.AUTHOR, tokens.get(0)));
+    }
+    return new PhraseQuery(PaperFields.AUTHOR, tokens.toArray(String[]::new));
+  }
+
+  private List<String> analyze(String field, String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static int countClauses(Query q) {
+    if (q instanceof BooleanQuery bq) {
+      int n = 0;
+      for (var clause : bq.clauses()) {
+        n += countClauses(clause.query());
+      }
+      return n;
+    }
+    if (q instanceof BoostQuery boost) {
+      return countClauses(boost.getQuery());
+    }
+    return 1;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "invalid query syntax";
+    }
+    int nl = message.indexOf('\n');
+    String line = nl < 0 ? message : message.substring(0, nl);
+    return line.replaceFirst("^Cannot parse '.*?': ", "");
+  }
+}

@@ -1,0 +1,356 @@
+package org.papersift.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.papersift.core.paper.Change;
+import org.papersift.core.paper.ChangeFeed;
+import org.papersift.core.paper.Link;
+import org.papersift.core.paper.Paper;
+
+/**
+ * Papers in SQLite. Upserts merge a record onto the stored one (see {@link Paper#mergeOnto}) and
+ * bump the change sequence only when something changed, so re-ingesting changes nothing.
+ *
+ * <p>Owns two connections, one for writes and one for reads, so the indexer can follow the change
+ * log while an ingest writes (SQLite WAL). Thread-safe: each connection is used under its own
+ * lock. Writers in other processes are serialized by SQLite's write lock (BEGIN IMMEDIATE), and
+ * the sequence is read inside that lock, so it stays unique across processes.
+ */
+public final class PaperStore implements ChangeFeed, AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final TypeReference<List<Link>> LINKS = new TypeReference<>() {};
+  private static final String COLUMNS = "id, version, title, abstract, authors, categories,"
+      + " published, updated, comment, journal_ref, doi, license, links, change_seq";
+
+  private final Connection writer;
+  private final Connection reader;
+  private final Object writeLock = new Object();
+  private final Object readLock = new Object();
+  private boolean closed;
+
+  public PaperStore(Database db) {
+    try {
+      this.writer = db.connect();
+      this.reader = db.connect();
+    } catch (SQLException e) {
+      throw new StoreException("cannot open " + db.file(), e);
+    }
+  }
+
+  /**
+   * Counts of one batch of upserts, and the changes it made (numbered consecutively, oldest
+   * first) so a follower in the same process can index them without reading them back.
+   */
+  public record BatchResult(int added, int updated, int unchanged, List<Change> changes) {
+    public BatchResult {
+      changes = List.copyOf(changes);
+    }
+  }
+
+  /**
+   * Upserts the papers in one transaction. A paper repeated in the batch is applied in order, so
+   * the last record wins field by field as with separate calls.
+   */
+  public BatchResult upsertAll(List<Paper> papers) {
+    synchronized (writeLock) {
+      try {
+        return inTransaction(() -> upsertBatch(papers));
+      } catch (SQLException e) {
+        throw new StoreException("cannot store " + papers.size() + " papers", e);
+      }
+    }
+  }
+
+  public UpsertOutcome upsert(Paper paper) {
+    BatchResult r = upsertAll(List.of(paper));
+    return r.added() == 1 ? UpsertOutcome.NEW
+        : r.updated() == 1 ? UpsertOutcome.UPDATED : UpsertOutcome.UNCHANGED;
+  }
+
+  private BatchResult upsertBatch(List<Paper> papers) throws SQLException {
+    long seq = lastSeq(writer);
+    int added = 0;
+    int updated = 0;
+    int unchanged = 0;
+    String now = Instant.now().toString();
+    List<Change> changes = new ArrayList<>();
+    try (PreparedStatement find = writer.prepareStatement(
+             "SELECT " + COLUMNS + " FROM papers WHERE id = ?");
+         PreparedStatement insert = writer.prepareStatement(
+             "INSERT INTO papers (id, version, title, abstract, authors, categories,"
+                 + " published, updated, comment, journal_ref, doi, license, links, change_seq,"
+                 + " primary_category, changed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+         PreparedStatement update = writer.prepareStatement(
+             "UPDATE papers SET id = ?, version = ?, title = ?, abstract = ?, authors = ?,"
+                 + " categories = ?, published = ?, updated = ?, comment = ?, journal_ref = ?,"
+                 + " doi = ?, license = ?, links = ?, change_seq = ?, primary_category = ?,"
+                 + " changed_at = ? WHERE id = ?")) {
+      for (Paper incoming : papers) {
+        find.setString(1, incoming.id());
+        Paper stored = null;
+        try (ResultSet rs = find.executeQuery()) {
+          if (rs.next()) {
+            stored = read(rs);
+          }
+        }
+        if (stored == null) {
+          bind(insert, incoming, ++seq, now);
+          insert.executeUpdate();
+          changes.add(new Change(seq, incoming));
+          added++;
+          continue;
+        }
+        Paper merged = incoming.mergeOnto(stored);
+        if (merged.equals(stored)) {
+          unchanged++;
+          continue;
+        }
+        bind(update, merged, ++seq, now);
+        update.setString(17, merged.id());
+        update.executeUpdate();
+        changes.add(new Change(seq, merged));
+        updated++;
+      }
+    }
+    return new BatchResult(added, updated, unchanged, changes);
+  }
+
+  private static void bind(PreparedStatement st, Paper p, long seq, String now)
+      throws SQLException {
+    st.setString(1, p.id());
+    st.setInt(2, p.version());
+    st.setString(3, p.title());
+    setNullable(st, 4, p.abstractText());
+    st.setString(5, json(p.authors()));
+    st.setString(6, json(p.categories()));
+    setNullable(st, 7, p.published() == null ? null : p.published().toString());
+    setNullable(st, 8, p.updated() == null ? null : p.updated().toString());
+    setNullable(st, 9, p.comment());
+    setNullable(st, 10, p.journalRef());
+    setNullable(st, 11, p.doi());
+    setNullable(st, 12, p.license());
+    st.setString(13, json(p.links()));
+    st.setLong(14, seq);
+    setNullable(st, 15, p.primaryCategory());
+    st.setString(16, now);
+  }
+
+  private static void setNullable(PreparedStatement st, int i, String v) throws SQLException {
+    if (v == null) {
+      st.setNull(i, Types.VARCHAR);
+    } else {
+      st.setString(i, v);
+    }
+  }
+
+  public Optional<Paper> find(String id) {
+    return Optional.ofNullable(findAll(List.of(id)).get(id));
+  }
+
+  /** The stored papers among {@code ids}, in the order of {@code ids}; missing ids are left out. */
+  public Map<String, Paper> findAll(Collection<String> ids) {
+    Map<String, Paper> out = new LinkedHashMap<>();
+    synchronized (readLock) {
+      try (PreparedStatement st = reader.prepareStatement(
+          "SELECT " + COLUMNS + " FROM papers WHERE id = ?")) {
+        for (String id : ids) {
+          st.setString(1, id);
+          try (ResultSet rs = st.executeQuery()) {
+            if (rs.next()) {
+              out.put(id, read(rs));
+            }
+          }
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read papers", e);
+      }
+    }
+    return out;
+  }
+
+  /** Up to {@code limit} changes after {@code afterSeq}, oldest first. */
+  @Override
+  public List<Change> changesAfter(long afterSeq, int limit) {
+    synchronized (readLock) {
+      try (PreparedStatement st = reader.prepareStatement("SELECT " + COLUMNS
+          + " FROM papers WHERE change_seq > ? ORDER BY change_seq LIMIT ?")) {
+        st.setLong(1, afterSeq);
+        st.setInt(2, limit);
+        List<Change> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Change(rs.getLong(14), read(rs)));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read changes after " + afterSeq, e);
+      }
+    }
+  }
+
+  @Override
+  public long count() {
+    return queryLong("SELECT count(*) FROM papers");
+  }
+
+  /** The newest change sequence number, 0 for an empty store. */
+  @Override
+  public long lastSeq() {
+    return queryLong("SELECT coalesce(max(change_seq), 0) FROM papers");
+  }
+
+  private long queryLong(String sql) {
+    synchronized (readLock) {
+      try (Statement st = reader.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        rs.next();
+        return rs.getLong(1);
+      } catch (SQLException e) {
+        throw new StoreException("query failed: " + sql, e);
+      }
+    }
+  }
+
+  private static long lastSeq(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT coalesce(max(change_seq), 0) FROM papers")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** A job's saved value, e.g. the date the last harvest of a set reached. */
+  public Optional<String> jobState(String name) {
+    synchronized (readLock) {
+      try (PreparedStatement st = reader.prepareStatement(
+          "SELECT value FROM job_state WHERE name = ?")) {
+        st.setString(1, name);
+        try (ResultSet rs = st.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read job state " + name, e);
+      }
+    }
+  }
+
+  public void saveJobState(String name, String value) {
+    synchronized (writeLock) {
+      try {
+        inTransaction(() -> {
+          try (PreparedStatement st = writer.prepareStatement(
+              "INSERT INTO job_state (name, value, updated_at) VALUES (?, ?, ?)"
+                  + " ON CONFLICT (name) DO UPDATE SET value = excluded.value,"
+                  + " updated_at = excluded.updated_at")) {
+            st.setString(1, name);
+            st.setString(2, value);
+            st.setString(3, Instant.now().toString());
+            st.executeUpdate();
+          }
+          return null;
+        });
+      } catch (SQLException e) {
+        throw new StoreException("cannot save job state " + name, e);
+      }
+    }
+  }
+
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs {@code work} holding SQLite's write lock from the start (BEGIN IMMEDIATE). */
+  private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+    try (Statement st = writer.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+    }
+    boolean done = false;
+    try {
+      T result = work.run();
+      try (Statement st = writer.createStatement()) {
+        st.execute("COMMIT");
+      }
+      done = true;
+      return result;
+    } finally {
+      if (!done) {
+        try (Statement st = writer.createStatement()) {
+          st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+          // the original failure is the one worth reporting
+        }
+      }
+    }
+  }
+
+  private static Paper read(ResultSet rs) throws SQLException {
+    return new Paper(
+        rs.getString(1),
+        rs.getInt(2),
+        rs.getString(3),
+        rs.getString(4),
+        parse(rs.getString(5), STRINGS),
+        parse(rs.getString(6), STRINGS),
+        date(rs.getString(7)),
+        date(rs.getString(8)),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12),
+        parse(rs.getString(13), LINKS));
+  }
+
+  private static LocalDate date(String s) {
+    return s == null ? null : LocalDate.parse(s);
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize " + value, e);
+    }
+  }
+
+  private static <T> T parse(String json, TypeReference<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt JSON column: " + json, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (writeLock) {
+      synchronized (readLock) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        try {
+          writer.close();
+          reader.close();
+        } catch (SQLException e) {
+          throw new StoreException("cannot close the database", e);
+        }
+      }
+    }
+  }
+}
