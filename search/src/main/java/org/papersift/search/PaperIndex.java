@@ -25,6 +25,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -46,6 +47,12 @@ import org.papersift.core.query.SearchResult;
  */
 public final class PaperIndex implements AutoCloseable {
   static final String SEQ_KEY = "papersift.change_seq";
+  /**
+   * Hits are counted exactly up to this many; past it the count is a lower bound. Counting
+   * every match would stop Lucene from skipping non-competitive documents (MaxScore), which
+   * is most of a query's cost on a large corpus.
+   */
+  static final int COUNT_EXACTLY_UP_TO = 100;
   private static final Sort NEWEST_FIRST =
       new Sort(new SortField(PaperFields.DAY_SORT, SortField.Type.LONG, true));
 
@@ -88,7 +95,7 @@ public final class PaperIndex implements AutoCloseable {
       dir = FSDirectory.open(path);
       IndexWriterConfig config = new IndexWriterConfig(analyzer)
           .setSimilarity(similarity)
-          .setRAMBufferSizeMB(128)
+          .setRAMBufferSizeMB(32)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
           .setCommitOnClose(false);
       IndexWriter writer;
@@ -227,7 +234,7 @@ public final class PaperIndex implements AutoCloseable {
     QueryTranslator.Translated t = translator.translate(query);
     return withSearcher(s -> {
       TopDocs top = t.ranked()
-          ? s.search(t.query(), query.limit())
+          ? s.search(t.query(), new TopScoreDocCollectorManager(query.limit(), COUNT_EXACTLY_UP_TO))
           : s.search(t.query(), query.limit(), NEWEST_FIRST);
       StoredFields stored = s.storedFields();
       List<Hit> hits = new ArrayList<>(top.scoreDocs.length);

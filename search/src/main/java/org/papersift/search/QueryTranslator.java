@@ -3,6 +3,7 @@ package org.papersift.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
@@ -80,7 +81,7 @@ final class QueryTranslator {
   private Query parseSyntax(String text, List<String> notes) {
     if (looksLikeSyntax(text)) {
       try {
-        Query parsed = newParser().parse(text);
+        Query parsed = newParser().parse(unlikelyOperatorsEscaped(text));
         if (countClauses(parsed) <= IndexSearcher.getMaxClauseCount()) {
           return parsed;
         }
@@ -92,12 +93,26 @@ final class QueryTranslator {
     return plainWords(text, notes);
   }
 
+  /**
+   * Characters that are operators in Lucene syntax but in real titles are punctuation: "?" ends
+   * questions ("Do LLMs Know?"), "!" ends names ("CheckThat!"), and a dash standing alone or
+   * doubled is a separator ("Models -- A Study"). Read literally, they would turn a pasted title
+   * into a wildcard or a negation. "*" and "-word" keep their meaning.
+   */
+  static String unlikelyOperatorsEscaped(String text) {
+    return LONE_DASH.matcher(text.replace("?", "\\?").replace("!", "\\!"))
+        .replaceAll("\\\\-");
+  }
+
+  private static final java.util.regex.Pattern LONE_DASH =
+      java.util.regex.Pattern.compile("(?<=^|\\s|-)-(?=-|\\s|$)");
+
   /** Plain prose (a pasted abstract) skips the parser: faster, and no surprise operators. */
   private static boolean looksLikeSyntax(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == ':' || c == '"' || c == '*' || c == '?' || c == '~' || c == '+' || c == '('
-          || c == '^' || c == '[' || c == '{') {
+      if (c == ':' || c == '"' || c == '*' || c == '~' || c == '+' || c == '(' || c == '^'
+          || c == '[' || c == '{') {
         return true;
       }
     }
@@ -162,7 +177,11 @@ final class QueryTranslator {
     return parser;
   }
 
-  /** Every analyzed word of the text, each scored on title and abstract; never throws. */
+  /**
+   * Every analyzed word of the text, each scored on title and abstract; never throws. One flat
+   * disjunction, so Lucene can skip with MaxScore; a word said k times is one clause boosted k
+   * times, which scores the same as k clauses.
+   */
   Query plainWords(String text, List<String> notes) {
     List<String> terms = analyze(PaperFields.ABSTRACT, text);
     if (terms.isEmpty()) {
@@ -173,16 +192,22 @@ final class QueryTranslator {
       notes.add("the query was cut to its first " + MAX_PLAIN_TERMS + " words");
       terms = terms.subList(0, MAX_PLAIN_TERMS);
     }
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    Map<String, Integer> counts = new LinkedHashMap<>();
     for (String t : terms) {
-      b.add(new BooleanQuery.Builder()
-          .add(new BoostQuery(new TermQuery(new Term(PaperFields.TITLE, t)), ranking.titleBoost()),
-              Occur.SHOULD)
-          .add(new BoostQuery(new TermQuery(new Term(PaperFields.ABSTRACT, t)),
-              ranking.abstractBoost()), Occur.SHOULD)
-          .build(), Occur.SHOULD);
+      counts.merge(t, 1, Integer::sum);
     }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    counts.forEach((t, n) -> {
+      b.add(boosted(new TermQuery(new Term(PaperFields.TITLE, t)), n * ranking.titleBoost()),
+          Occur.SHOULD);
+      b.add(boosted(new TermQuery(new Term(PaperFields.ABSTRACT, t)), n * ranking.abstractBoost()),
+          Occur.SHOULD);
+    });
     return b.build();
+  }
+
+  private static Query boosted(Query q, float boost) {
+    return boost == 1f ? q : new BoostQuery(q, boost);
   }
 
   private Query authorQuery(String name) {

@@ -9,7 +9,7 @@ package org.papersift.search;
  * @param titleBoost weight of a title match relative to an abstract match
  */
 public record Ranking(float k1, float b, float titleBoost, float abstractBoost) {
-  public static final Ranking DEFAULT = new Ranking(0.9f, 0.4f, 1.0f, 1.0f);
+  public static final Ranking DEFAULT = new Ranking(0.9f, 0.75f, 0.3f, 1.0f);
 
   public Ranking {
     if (!(k1 >= 0) || !(b >= 0 && b <= 1) || !(titleBoost > 0) || !(abstractBoost > 0)) {

@@ -250,6 +250,26 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
     }
   }
 
+  /** Every saved job value whose name starts with {@code prefix}, by name. */
+  public Map<String, String> jobStates(String prefix) {
+    synchronized (readLock) {
+      try (PreparedStatement st = reader.prepareStatement(
+          "SELECT name, value FROM job_state WHERE substr(name, 1, ?) = ? ORDER BY name")) {
+        st.setInt(1, prefix.length());
+        st.setString(2, prefix);
+        Map<String, String> out = new LinkedHashMap<>();
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), rs.getString(2));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read job states " + prefix + "*", e);
+      }
+    }
+  }
+
   public void saveJobState(String name, String value) {
     synchronized (writeLock) {
       try {

@@ -18,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** papersift ingest FILE...: loads JSONL / arXiv snapshot files (plain or gzipped). */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"Load papers from files: JSONL (id, title, abstract, authors, categories,",
-        "published, comment) or the arXiv metadata snapshot, plain or gzipped (detected).",
+    description = {"Load papers from JSONL or arXiv metadata snapshot files.",
+        "Formats: JSONL (id, title, abstract, authors, categories, published, comment; only",
+        "id and title required) or the arXiv metadata snapshot; plain or gzipped (detected).",
         "Bad records are reported with file and line; everything valid goes in.",
         "Running the same ingest twice changes nothing."})
 final class IngestCommand implements Callable<Integer> {

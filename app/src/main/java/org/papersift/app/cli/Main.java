@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
         StatusCommand.class, EvalCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3 done but some input was rejected.",
-        "Environment: PAPERSIFT_DATA (data directory), PAPERSIFT_OAI_URL, PAPERSIFT_ARXIV_API_URL,",
-        "  PAPERSIFT_ARXIV_INTERVAL_MS, PAPERSIFT_ARXIV_TIMEOUT_MS, PAPERSIFT_ARXIV_RETRIES."})
+        "Environment: PAPERSIFT_DATA (data directory); for harvest: PAPERSIFT_OAI_URL,",
+        "PAPERSIFT_ARXIV_API_URL, PAPERSIFT_ARXIV_INTERVAL_MS, PAPERSIFT_ARXIV_TIMEOUT_MS,",
+        "PAPERSIFT_ARXIV_RETRIES. Set PAPERSIFT_DEBUG=1 for stack traces."})
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILED = 1;
@@ -34,13 +35,20 @@ public final class Main implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
+  // Lucene logs through java.util.logging whether the Vector API is enabled; not news for a
+  // reader of the CLI. Held in a field: java.util.logging keeps only weak references.
+  private static final java.util.logging.Logger LUCENE_LOG =
+      java.util.logging.Logger.getLogger("org.apache.lucene");
+
   public static void main(String[] args) {
+    LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
     System.exit(execute(args));
   }
 
   /** Runs the command line and returns the exit code; used by tests too. */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setUsageHelpWidth(100);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("papersift: " + describe(e));
       if (System.getenv("PAPERSIFT_DEBUG") != null) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** papersift status: what the data directory holds and how far the index has caught up. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show papers stored and keyword-indexed, and the change sequence of each.")
+    description = {"Show what the data directory holds and how far the index has caught up.",
+        "Papers stored and keyword-indexed, the change sequence of each, harvest positions."})
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
@@ -26,8 +27,9 @@ final class StatusCommand implements Callable<Integer> {
           app.store().lastSeq());
       System.out.printf("papers keyword-indexed: %,d (change seq %,d)%s%n", app.index().count(),
           app.index().appliedSeq(), app.index().writable() ? "" : " (read-only: in use)");
-      app.store().jobState(HarvestCommand.LAST_HARVEST_KEY).ifPresent(v ->
-          System.out.println("last harvest:           " + v));
+      app.store().jobStates(HarvestCommand.STATE_PREFIX).forEach((k, v) ->
+          System.out.println("next harvest from:      " + v + "  ("
+              + k.substring(HarvestCommand.STATE_PREFIX.length()) + ")"));
     }
     return Main.EXIT_OK;
   }

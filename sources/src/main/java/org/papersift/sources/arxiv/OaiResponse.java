@@ -74,7 +74,8 @@ record OaiResponse(Instant responseDate, List<OaiError> errors, List<OaiRecord> 
     try {
       records.add(OaiRecordMapper.map(record, header));
     } catch (IllegalArgumentException | DateTimeException e) {
-      rejected.add(new RejectedRecord(header.identifier(), e.getMessage()));
+      String id = header.identifier() != null ? header.identifier() : identifierOf(record);
+      rejected.add(new RejectedRecord(id, e.getMessage()));
     }
   }
 

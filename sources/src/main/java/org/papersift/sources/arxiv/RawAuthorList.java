@@ -16,6 +16,7 @@ import org.papersift.core.paper.Paper;
  * parentheses do not separate authors, and the parenthesised text becomes affiliations.
  */
 final class RawAuthorList {
+  private static final Pattern ET_AL = Pattern.compile("(?i)et\\.? al\\.?");
   private static final Pattern SUFFIX = Pattern.compile("(?i)(jr|sr|ii|iii|iv)\\.?");
   private static final Pattern REFERENCES = Pattern.compile("\\d+(\\s*(,|and)\\s*\\d+)*");
   private static final Pattern LEGEND_MARK = Pattern.compile("\\((\\d+)\\)");
@@ -38,7 +39,7 @@ final class RawAuthorList {
     }
     List<Author> authors = new ArrayList<>();
     for (Piece p : pieces) {
-      if (p.name.isEmpty()) {
+      if (p.name.isEmpty() || ET_AL.matcher(p.name).matches()) {
         continue;
       }
       if (SUFFIX.matcher(p.name).matches() && !authors.isEmpty()) {

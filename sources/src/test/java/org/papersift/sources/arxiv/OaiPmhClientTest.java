@@ -413,6 +413,39 @@ class OaiPmhClientTest {
   }
 
   @Test
+  void arxivFormatAuthorsWithSuffixAffiliationAndOnlyAKeyname() throws Exception {
+    String page = """
+        <OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
+        <responseDate>2026-01-01T00:00:00Z</responseDate>
+        <GetRecord><record><header><identifier>oai:arXiv.org:hep-ex/0101001</identifier>
+          <datestamp>2020-05-05</datestamp></header>
+          <metadata><arXiv xmlns="http://arxiv.org/OAI/arXiv/"><id>hep-ex/0101001</id>
+          <created>2001-01-02</created><authors>
+            <author><keyname>King</keyname><forenames>Martin L.</forenames><suffix>Jr</suffix>
+              <affiliation>Morehouse</affiliation><affiliation>Boston U.</affiliation></author>
+            <author><keyname>ATLAS Collaboration</keyname></author></authors>
+          <title>Old style</title><categories>hep-ex</categories>
+          <proxy>ccsd</proxy><acm-class>H.3.3</acm-class></arXiv></metadata></record></GetRecord>
+        </OAI-PMH>
+        """;
+    try (var own = new FixtureServer(r -> Reply.ok(page))) {
+      OaiRecord r = new OaiPmhClient(http, own.uri("/oai"))
+          .getRecord("hep-ex/0101001", MetadataFormat.ARXIV);
+      assertThat(own.requests().get(0).param("identifier"))
+          .isEqualTo("oai:arXiv.org:hep-ex/0101001");
+      assertThat(r.paper().id()).isEqualTo("hep-ex/0101001");
+      assertThat(r.details().authors()).containsExactly(
+          new Author("Martin L. King Jr", List.of("Morehouse", "Boston U.")),
+          new Author("ATLAS Collaboration", List.of()));
+      // Without <updated> there is one version, so the latest date is the creation date.
+      assertThat(r.paper().published()).isEqualTo(date("2001-01-02"));
+      assertThat(r.paper().updated()).isEqualTo(date("2001-01-02"));
+      assertThat(r.details()).extracting(ArxivDetails::proxy, ArxivDetails::acmClass)
+          .containsExactly("ccsd", "H.3.3");
+    }
+  }
+
+  @Test
   void noRecordsMatchIsAnEmptyHarvest() {
     List<OaiPage> pages = new ArrayList<>();
     OaiHarvestSummary summary = client.listRecords(

@@ -33,6 +33,7 @@ class RawAuthorListTest {
   void joinsWrappedLinesAndDropsEmptyPieces() {
     assertThat(names("  A. One,\n  B. Two ,, and\n C. Three ")).containsExactly("A. One",
         "B. Two", "C. Three");
+    assertThat(names("A. One, B. Two, et al.")).containsExactly("A. One", "B. Two");
     assertThat(RawAuthorList.parse(null)).isEmpty();
     assertThat(RawAuthorList.parse("   ")).isEmpty();
   }

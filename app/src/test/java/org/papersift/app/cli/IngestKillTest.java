@@ -1,0 +1,239 @@
+package org.papersift.app.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.papersift.app.DataDir;
+import org.papersift.app.Papersift;
+import org.papersift.core.query.Hit;
+import org.papersift.core.query.SearchQuery;
+import org.papersift.core.query.SearchResult;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Kills a real papersift process (SIGKILL) in the middle of an ingest, then finishes the job
+ * in-process and checks that store and index agree and nothing was lost or doubled.
+ */
+class IngestKillTest {
+  private static final int PAPERS = 40_000;
+  private static final long WAIT_FOR_PROGRESS_MS = 60_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] WORDS = ("model data learning network graph method results"
+      + " analysis training performance language vision robust sparse dense attention signal"
+      + " energy quantum field theory matrix random stochastic optimal control policy reward"
+      + " protein molecule galaxy stellar plasma fluid turbulence lattice algebra manifold"
+      + " spectral kernel estimator inference causal survey benchmark dataset evaluation").split(" ");
+
+  @TempDir static Path shared;
+  private static Path input;
+
+  @TempDir Path tmp;
+
+  /** The word only paper {@code i} has in its abstract. */
+  static String marker(int i) {
+    return "kq" + i + "zq";
+  }
+
+  static String id(int i) {
+    return String.format("2501.%05d", i);
+  }
+
+  @BeforeAll
+  static void writeInput() throws IOException {
+    input = shared.resolve("papers.jsonl.gz");
+    Random random = new Random(42);
+    try (Writer w = new BufferedWriter(new OutputStreamWriter(
+        new GZIPOutputStream(Files.newOutputStream(input), 1 << 16), UTF_8), 1 << 16)) {
+      for (int i = 1; i <= PAPERS; i++) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id(i));
+        m.put("title", "Paper " + i + " on " + words(random, 8));
+        m.put("abstract", words(random, 25) + " " + marker(i) + " " + words(random, 25));
+        m.put("authors", List.of("Author " + (i % 997), "Coauthor " + (i % 101)));
+        m.put("categories", List.of(i % 2 == 0 ? "cs.CL" : "math.CO"));
+        m.put("published", String.format("2025-%02d-%02d", 1 + i % 12, 1 + i % 28));
+        w.write(JSON.writeValueAsString(m));
+        w.write('\n');
+      }
+    }
+  }
+
+  private static String words(Random random, int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        sb.append(' ');
+      }
+      sb.append(WORDS[random.nextInt(WORDS.length)]);
+    }
+    return sb.toString();
+  }
+
+  /** Starts the real CLI in a child JVM, ingesting the generated file into {@code data}. */
+  private Process startChildIngest(Path data) throws IOException {
+    String java = ProcessHandle.current().info().command()
+        .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m",
+        "--enable-native-access=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "--data", data.toString(), "ingest", input.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+        .redirectOutput(tmp.resolve("child.out").toFile())
+        .redirectError(tmp.resolve("child.err").toFile());
+    pb.environment().put("PAPERSIFT_NO_PROGRESS", "1");
+    pb.environment().remove("PAPERSIFT_DATA");
+    return pb.start();
+  }
+
+  private String childOutput() throws IOException {
+    return "--- child stdout\n" + Files.readString(tmp.resolve("child.out"))
+        + "--- child stderr\n" + Files.readString(tmp.resolve("child.err"));
+  }
+
+  private static Connection readOnly(Path db) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    return config.createConnection("jdbc:sqlite:" + db.toAbsolutePath());
+  }
+
+  private static long storedCount(Path db) throws SQLException {
+    try (Connection c = readOnly(db)) {
+      return count(c);
+    }
+  }
+
+  private static long count(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT count(*) FROM papers")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /**
+   * Starts the child, waits until the store holds at least {@code atLeast} papers but not all,
+   * kills it with SIGKILL and returns how many papers the store kept.
+   */
+  private long ingestAndKill(Path data, long atLeast) throws Exception {
+    Path db = new DataDir(data).database();
+    Process child = startChildIngest(data);
+    long deadline = System.currentTimeMillis() + WAIT_FOR_PROGRESS_MS;
+    Connection c = null;
+    long seen = -1;
+    try {
+      while (System.currentTimeMillis() < deadline) {
+        if (!child.isAlive()) {
+          fail("the child ingest ended (exit " + child.exitValue() + ") before it could be"
+              + " killed with " + atLeast + "+ papers stored; last count seen " + seen + "\n"
+              + childOutput());
+        }
+        try {
+          if (c == null && Files.exists(db)) {
+            c = readOnly(db);
+          }
+          if (c != null) {
+            seen = count(c);
+            if (seen >= atLeast && seen < PAPERS) {
+              break;
+            }
+          }
+        } catch (SQLException notYet) {
+          // no schema yet (the migration is running), or the database is busy: poll again
+        }
+        Thread.sleep(10);
+      }
+    } finally {
+      if (c != null) {
+        c.close();
+      }
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child died").isTrue();
+    }
+    assertThat(seen).as("store count seen within %d ms\n%s", WAIT_FOR_PROGRESS_MS,
+        childOutput()).isBetween(atLeast, PAPERS - 1L);
+    // SIGKILL: the exit status is 128 + 9 on Linux
+    assertThat(child.exitValue()).as("%s", childOutput()).isEqualTo(137);
+    long kept = storedCount(db);
+    assertThat(kept).as("papers kept after the kill").isBetween(seen, (long) PAPERS);
+    return kept;
+  }
+
+  private static void assertCompleteAndSearchable(Path data) {
+    try (Papersift app = Papersift.open(new DataDir(data))) {
+      assertThat(app.store().count()).isEqualTo(PAPERS);
+      assertThat(app.index().count()).isEqualTo(PAPERS);
+      assertThat(app.index().appliedSeq()).isEqualTo(app.store().lastSeq());
+      for (int i : new int[] {1, 27_183, PAPERS}) {
+        SearchResult r = app.index().search(SearchQuery.of(marker(i), 10));
+        assertThat(r.hits()).extracting(Hit::id).as("search %s", marker(i))
+            .containsExactly(id(i));
+        assertThat(r.totalMatches()).isEqualTo(1);
+      }
+    }
+  }
+
+  /** Killed as soon as the first batch is committed: store and index both far behind. */
+  @Test
+  void rerunAfterAKillEarlyInTheIngestStoresAndIndexesEveryPaperOnce() throws Exception {
+    Path data = tmp.resolve("data");
+    long kept = ingestAndKill(data, 1);
+
+    CliRun rerun = CliRun.in(data, "ingest", input.toString()).noStackTrace();
+    assertThat(rerun.exit()).as("%s", rerun).isZero();
+    assertThat(rerun.out()).as("%s", rerun).contains(String.format(
+        ": new %,d, updated 0, unchanged %,d, rejected 0", PAPERS - kept, kept));
+    assertThat(rerun.out()).contains(String.format(
+        "store: %,d papers; keyword index: %,d papers", PAPERS, PAPERS));
+    assertCompleteAndSearchable(data);
+  }
+
+  /**
+   * Killed late, when most papers are stored but the index (which commits every 50,000 changes
+   * and at the end) has not committed them: status --catch-up indexes what the store has.
+   */
+  @Test
+  void statusCatchUpAfterAKillLateInTheIngestBringsTheIndexToTheStore() throws Exception {
+    Path data = tmp.resolve("data");
+    long kept = ingestAndKill(data, 30_000);
+
+    try (Papersift app = Papersift.open(new DataDir(data))) {
+      assertThat(app.store().count()).isEqualTo(kept);
+      assertThat((long) app.index().count()).as("index never ahead of the store")
+          .isLessThanOrEqualTo(kept);
+    }
+    CliRun status = CliRun.in(data, "status", "--catch-up").noStackTrace();
+    assertThat(status.exit()).as("%s", status).isZero();
+    assertThat(status.out()).contains(String.format("papers stored:          %,d (change seq", kept))
+        .contains(String.format("papers keyword-indexed: %,d (change seq", kept));
+    try (Papersift app = Papersift.open(new DataDir(data))) {
+      assertThat((long) app.index().count()).isEqualTo(kept);
+      assertThat(app.index().appliedSeq()).isEqualTo(app.store().lastSeq());
+    }
+
+    CliRun rerun = CliRun.in(data, "ingest", input.toString()).noStackTrace();
+    assertThat(rerun.exit()).as("%s", rerun).isZero();
+    assertCompleteAndSearchable(data);
+  }
+}

@@ -1,0 +1,36 @@
+# Sourced by ./papersift, scripts/test and .ci/run: sets JAVA_HOME to a JDK 21 or newer, looking at
+# $JAVA_HOME, then `java` on the PATH, then the JDKs under /usr/lib/jvm and /opt (newest first);
+# says what to install when none is found.
+
+papersift_java_major() {
+  # Prints the major version of the java binary $1 (17, 21, 25...), or nothing.
+  "$1" -XshowSettings:properties -version 2>&1 \
+    | awk -F'= ' '/java.specification.version/ {print $2; exit}' \
+    | sed 's/^1\.//'
+}
+
+papersift_find_jdk() {
+  local candidates=() c major
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
+  command -v java >/dev/null 2>&1 && candidates+=("$(readlink -f "$(command -v java)")")
+  for c in $(ls -d /usr/lib/jvm/*/bin/java /opt/*/bin/java 2>/dev/null | sort -rV); do
+    candidates+=("$c")
+  done
+  for c in "${candidates[@]}"; do
+    [ -x "$c" ] || continue
+    [ -x "$(dirname "$c")/javac" ] || continue   # a JRE cannot build the project
+    major=$(papersift_java_major "$c")
+    if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
+      JAVA_HOME=$(cd "$(dirname "$c")/.." && pwd)
+      export JAVA_HOME
+      return 0
+    fi
+  done
+  cat >&2 <<'MSG'
+papersift needs a JDK 21 or newer, and none was found (looked at $JAVA_HOME, java on the PATH,
+/usr/lib/jvm and /opt). Install one, for example:
+  Debian/Ubuntu:  sudo apt-get install openjdk-21-jdk   (or temurin-21-jdk / temurin-25-jdk)
+  any system:     a JDK 21+ from https://adoptium.net, then export JAVA_HOME=/path/to/jdk
+MSG
+  return 1
+}

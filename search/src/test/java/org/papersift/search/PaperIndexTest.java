@@ -1,0 +1,161 @@
+package org.papersift.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.papersift.core.paper.Change;
+import org.papersift.core.paper.ChangeFeed;
+import org.papersift.core.paper.Paper;
+import org.papersift.core.query.Hit;
+import org.papersift.core.query.SearchQuery;
+import org.papersift.core.query.SearchResult;
+
+class PaperIndexTest {
+  @TempDir Path dir;
+
+  /** An in-memory change log: the store's contract without SQLite. */
+  static final class ListFeed implements ChangeFeed {
+    final List<Change> changes = new ArrayList<>();
+
+    void add(Paper p) {
+      changes.removeIf(c -> c.paper().id().equals(p.id()));
+      changes.add(new Change(lastSeqOrZero() + 1, p));
+    }
+
+    private long lastSeqOrZero() {
+      return changes.stream().mapToLong(Change::seq).max().orElse(0);
+    }
+
+    @Override
+    public List<Change> changesAfter(long afterSeq, int limit) {
+      return changes.stream().filter(c -> c.seq() > afterSeq).limit(limit).toList();
+    }
+
+    @Override
+    public long lastSeq() {
+      return lastSeqOrZero();
+    }
+
+    @Override
+    public long count() {
+      return changes.size();
+    }
+  }
+
+  static Paper paper(String id, String title, String abs, List<String> authors, List<String> cats,
+      String day) {
+    return new Paper(id, 1, title, abs, authors, cats, LocalDate.parse(day), null, null, null,
+        null, null, List.of());
+  }
+
+  static ListFeed fixture() {
+    ListFeed feed = new ListFeed();
+    feed.add(paper("2501.00001", "Dense retrieval with learned sparse expansions",
+        "We study retrieval of passages.", List.of("Ada Lovelace", "Alan Turing"),
+        List.of("cs.IR", "cs.CL"), "2025-01-10"));
+    feed.add(paper("2501.00002", "Protein folding at scale", "Structures of proteins.",
+        List.of("Grace Hopper"), List.of("q-bio.BM"), "2025-02-10"));
+    feed.add(paper("2501.00003", "Do Language Models Know When They Don't Know?",
+        "Calibration of language models for retrieval.", List.of("Turing Ada", "Lovelace Bob"),
+        List.of("cs.CL"), "2025-03-10"));
+    return feed;
+  }
+
+  private static List<String> ids(SearchResult r) {
+    return r.hits().stream().map(Hit::id).toList();
+  }
+
+  @Test
+  void followsTheFeedAndResumesFromTheCommittedSequence() {
+    ListFeed feed = fixture();
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      assertThat(new IndexFollower(feed, index).catchUp()).isEqualTo(3);
+      index.refresh();
+      assertThat(index.count()).isEqualTo(3);
+    }
+    feed.add(paper("2501.00002", "Protein folding at scale, revised", "Structures.",
+        List.of("Grace Hopper"), List.of("q-bio.BM"), "2025-02-10"));
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      assertThat(index.appliedSeq()).isEqualTo(3);
+      assertThat(new IndexFollower(feed, index).catchUp()).isEqualTo(1);
+      index.refresh();
+      assertThat(index.count()).isEqualTo(3);
+      assertThat(index.search(SearchQuery.of("revised", 10)).hits())
+          .extracting(Hit::id).containsExactly("2501.00002");
+    }
+  }
+
+  @Test
+  void uncommittedWorkIsRedoneAfterACrash() {
+    ListFeed feed = fixture();
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      index.apply(feed.changesAfter(0, 10));
+      // closed without commit, as a kill would leave it
+    }
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      assertThat(index.appliedSeq()).isZero();
+      new IndexFollower(feed, index).catchUp();
+      index.refresh();
+      assertThat(index.count()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void rebuildsWhenTheStoreIsBehindTheIndex() {
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      new IndexFollower(fixture(), index).catchUp();
+    }
+    ListFeed replaced = new ListFeed();
+    replaced.add(paper("2601.00009", "Only paper", null, List.of(), List.of(), "2026-01-01"));
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      new IndexFollower(replaced, index).catchUp();
+      index.refresh();
+      assertThat(index.count()).isEqualTo(1);
+      assertThat(index.appliedSeq()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void filtersByCategoryArchiveAuthorPhraseAndDate() {
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      new IndexFollower(fixture(), index).catchUp();
+      index.refresh();
+      assertThat(ids(index.search(SearchQuery.parse("cat:cs", 10))))
+          .containsExactly("2501.00003", "2501.00001"); // no text: newest first
+      assertThat(ids(index.search(SearchQuery.parse("cat:cs.IR", 10))))
+          .containsExactly("2501.00001");
+      // "Ada Lovelace" is one author of 00001; in 00003 the words belong to two authors
+      assertThat(ids(index.search(SearchQuery.parse("author:\"Ada Lovelace\"", 10))))
+          .containsExactly("2501.00001");
+      assertThat(ids(index.search(SearchQuery.parse("retrieval date:2025-03", 10))))
+          .containsExactly("2501.00003");
+      assertThat(ids(index.search(SearchQuery.parse("retrieval to:2025-02-28", 10))))
+          .containsExactly("2501.00001");
+    }
+  }
+
+  @Test
+  void titlesWithQuestionMarksAndColonsAreSearchedAsWords() {
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      new IndexFollower(fixture(), index).catchUp();
+      index.refresh();
+      SearchResult r = index.search(SearchQuery.of(
+          "Do Language Models Know When They Don't Know?", 10));
+      assertThat(r.hits().get(0).id()).isEqualTo("2501.00003");
+      SearchResult colon = index.search(SearchQuery.of("Proteins: folding at scale", 10));
+      assertThat(colon.hits().get(0).id()).isEqualTo("2501.00002");
+      assertThat(colon.notes()).singleElement().asString().contains("\"Proteins:\" is not a field");
+    }
+  }
+
+  @Test
+  void escapesOnlyOperatorsThatAreTitlePunctuation() {
+    assertThat(QueryTranslator.unlikelyOperatorsEscaped("Know? CheckThat! a -- b -x"))
+        .isEqualTo("Know\\? CheckThat\\! a \\-\\- b -x");
+  }
+}
