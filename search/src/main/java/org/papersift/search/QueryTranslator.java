@@ -87,7 +87,9 @@ final class QueryTranslator {
         }
         notes.add("the query has too many terms for query syntax; searched as plain words");
       } catch (ParseException | IllegalArgumentException e) {
-        notes.add("searched as plain words: " + firstLine(e.getMessage()));
+        // The parser wraps what its hooks throw; an unknown field is worth naming.
+        notes.add("searched as plain words: " + (e.getCause() instanceof UnknownFieldException u
+            ? u.getMessage() : "the query is not valid query syntax"));
       }
     }
     return plainWords(text, notes);
@@ -96,12 +98,13 @@ final class QueryTranslator {
   /**
    * Characters that are operators in Lucene syntax but in real titles are punctuation: "?" ends
    * questions ("Do LLMs Know?"), "!" ends names ("CheckThat!"), and a dash standing alone or
-   * doubled is a separator ("Models -- A Study"). Read literally, they would turn a pasted title
-   * into a wildcard or a negation. "*" and "-word" keep their meaning.
+   * doubled is a separator ("Models -- A Study"), and "/" separates alternatives ("TCP/IP",
+   * "A/B testing"). Read literally, they would turn a pasted title into a wildcard, a negation or
+   * a regular expression. "*" and "-word" keep their meaning.
    */
   static String unlikelyOperatorsEscaped(String text) {
-    return LONE_DASH.matcher(text.replace("?", "\\?").replace("!", "\\!"))
-        .replaceAll("\\\\-");
+    String s = text.replace("?", "\\?").replace("!", "\\!").replace("/", "\\/");
+    return LONE_DASH.matcher(s).replaceAll("\\\\-");
   }
 
   private static final java.util.regex.Pattern LONE_DASH =
@@ -167,7 +170,7 @@ final class QueryTranslator {
 
       private void check(String field) throws ParseException {
         if (field != null && !PaperFields.QUERYABLE.contains(field)) {
-          throw new ParseException("\"" + field + ":\" is not a field (fields: title, abstract,"
+          throw new UnknownFieldException("\"" + field + ":\" is not a field (fields: title, abstract,"
               + " author, id; filters: cat:, author:, from:, to:, date:)");
         }
       }
@@ -175,6 +178,13 @@ final class QueryTranslator {
     parser.setDefaultOperator(QueryParser.Operator.OR);
     parser.setSplitOnWhitespace(true);
     return parser;
+  }
+
+  /** A field name the index does not have ("BERT:" in a pasted title). */
+  private static final class UnknownFieldException extends ParseException {
+    UnknownFieldException(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -248,14 +258,5 @@ final class QueryTranslator {
       return countClauses(boost.getQuery());
     }
     return 1;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "invalid query syntax";
-    }
-    int nl = message.indexOf('\n');
-    String line = nl < 0 ? message : message.substring(0, nl);
-    return line.replaceFirst("^Cannot parse '.*?': ", "");
   }
 }

@@ -155,7 +155,7 @@ class PaperIndexTest {
 
   @Test
   void escapesOnlyOperatorsThatAreTitlePunctuation() {
-    assertThat(QueryTranslator.unlikelyOperatorsEscaped("Know? CheckThat! a -- b -x"))
-        .isEqualTo("Know\\? CheckThat\\! a \\-\\- b -x");
+    assertThat(QueryTranslator.unlikelyOperatorsEscaped("Know? CheckThat! a -- b -x A/B"))
+        .isEqualTo("Know\\? CheckThat\\! a \\-\\- b -x A\\/B");
   }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** Entry point of the {@code papersift} command. */
 @Command(name = "papersift", mixinStandardHelpOptions = true, version = "papersift 0.1.0",
     description = "Research-paper discovery: ingest papers from arXiv and files, search them.",
-    subcommands = {IngestCommand.class, HarvestCommand.class, SearchCommand.class,
+    subcommands = {ServeCommand.class, IngestCommand.class, HarvestCommand.class,
+        SearchCommand.class,
         StatusCommand.class, EvalCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3 done but some input was rejected.",

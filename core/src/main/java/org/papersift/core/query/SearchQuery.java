@@ -24,7 +24,7 @@ public record SearchQuery(
   // cat:cs.CL  author:smith  author:"Ada Lovelace"  from:2025-01-01  to:2025-12-31
   // date:2025-03-01..2025-03-31  (a token of these forms anywhere in the text is a filter)
   private static final Pattern FILTER = Pattern.compile(
-      "(?<![\\w:])(cat|category|author|from|to|date):(\"[^\"]*\"|[^\\s\"]+)",
+      "(?<=^|[\\s(])(cat|category|author|from|to|date):(\"[^\"]*\"|[^\\s\"]+)",
       Pattern.CASE_INSENSITIVE);
 
   public SearchQuery {
