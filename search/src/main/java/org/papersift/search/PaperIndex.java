@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -140,8 +141,18 @@ public final class PaperIndex implements AutoCloseable {
    * batches are analyzed on every core (IndexWriter takes documents from several threads):
    * analysis is the cost of indexing, and the caller's thread would use one core only.
    */
-  public void apply(List<Change> changes) {
+  public void apply(List<Change> batch) {
     requireWritable();
+    // A paper changed twice in one batch must end as its last change; split across threads, the
+    // two updates could land in either order, so only the last change of each id is applied.
+    Map<String, Change> lastById = new LinkedHashMap<>();
+    long max = appliedSeq;
+    for (Change c : batch) {
+      lastById.remove(c.paper().id());
+      lastById.put(c.paper().id(), c);
+      max = Math.max(max, c.seq());
+    }
+    List<Change> changes = new ArrayList<>(lastById.values());
     int parts = changes.size() >= 256 ? INDEX_THREADS : 1;
     List<Future<?>> pending = new ArrayList<>(parts);
     int chunk = (changes.size() + parts - 1) / parts;
@@ -164,10 +175,6 @@ public final class PaperIndex implements AutoCloseable {
         throw e.getCause() instanceof IndexException ie ? ie
             : new IndexException("cannot index papers in " + path, e.getCause());
       }
-    }
-    long max = appliedSeq;
-    for (Change c : changes) {
-      max = Math.max(max, c.seq());
     }
     appliedSeq = max;
   }

@@ -50,10 +50,12 @@ final class QueryTranslator {
     List<String> notes = new ArrayList<>();
     Query text;
     boolean ranked = !q.text().isEmpty();
+    int filterClauses = q.categories().size() + q.authors().size()
+        + (q.from() != null || q.to() != null ? 1 : 0);
     if (!ranked) {
       text = new MatchAllDocsQuery();
     } else {
-      text = parseSyntax(q.text(), notes);
+      text = parseSyntax(q.text(), filterClauses, notes);
     }
     if (!q.hasFilters()) {
       return new Translated(text, ranked, notes);
@@ -78,11 +80,11 @@ final class QueryTranslator {
     return new Translated(all.build(), ranked, notes);
   }
 
-  private Query parseSyntax(String text, List<String> notes) {
+  private Query parseSyntax(String text, int filterClauses, List<String> notes) {
     if (looksLikeSyntax(text)) {
       try {
         Query parsed = newParser().parse(unlikelyOperatorsEscaped(text));
-        if (countClauses(parsed) <= IndexSearcher.getMaxClauseCount()) {
+        if (countClauses(parsed) + filterClauses <= IndexSearcher.getMaxClauseCount()) {
           return parsed;
         }
         notes.add("the query has too many terms for query syntax; searched as plain words");
@@ -106,6 +108,9 @@ final class QueryTranslator {
     String s = text.replace("?", "\\?").replace("!", "\\!").replace("/", "\\/");
     return LONE_DASH.matcher(s).replaceAll("\\\\-");
   }
+
+  private static final java.util.regex.Pattern SYNTAX_CHARS =
+      java.util.regex.Pattern.compile("[:\\\\/^~*?\"(){}\\[\\]]");
 
   private static final java.util.regex.Pattern LONE_DASH =
       java.util.regex.Pattern.compile("(?<=^|\\s|-)-(?=-|\\s|$)");
@@ -193,7 +198,8 @@ final class QueryTranslator {
    * times, which scores the same as k clauses.
    */
   Query plainWords(String text, List<String> notes) {
-    List<String> terms = analyze(PaperFields.ABSTRACT, text);
+    // "quasar:nebula" is one token to the tokenizer, and matches nothing; split it.
+    List<String> terms = analyze(PaperFields.ABSTRACT, SYNTAX_CHARS.matcher(text).replaceAll(" "));
     if (terms.isEmpty()) {
       notes.add("the query has no searchable words");
       return new MatchNoDocsQuery("no searchable words");

@@ -42,12 +42,12 @@ public final class Main implements Runnable {
       java.util.logging.Logger.getLogger("org.apache.lucene");
 
   public static void main(String[] args) {
-    LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
     System.exit(execute(args));
   }
 
   /** Runs the command line and returns the exit code; used by tests too. */
   public static int execute(String... args) {
+    LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
     CommandLine cli = new CommandLine(new Main());
     cli.setUsageHelpWidth(100);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -8,12 +8,22 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One in-process run of the real command line, with what it printed. Swaps System.out and
  * System.err for the run, so runs must not overlap (surefire runs test classes one at a time).
  */
 record CliRun(int exit, String out, String err) {
+  // As Main.main does: Lucene's java.util.logging note about the Vector API is not output of
+  // papersift. Held in a field because java.util.logging keeps loggers only weakly.
+  private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
+
+  /** Silences Lucene's start-up logging in this JVM; call before the first index is opened. */
+  static void quietLucene() {
+    LUCENE_LOG.setLevel(Level.SEVERE);
+  }
 
   static CliRun run(String... args) {
     PrintStream oldOut = System.out;

@@ -24,6 +24,10 @@ class EvalCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final double LOG2_3 = Math.log(3) / Math.log(2);
 
+  static {
+    CliRun.quietLucene();
+  }
+
   @TempDir Path tmp;
 
   /**

@@ -27,6 +27,10 @@ import org.papersift.core.query.SearchQuery;
 class IngestCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    CliRun.quietLucene();
+  }
+
   @TempDir Path tmp;
 
   static String paperJson(String id, String title, String abstractText, String published) {

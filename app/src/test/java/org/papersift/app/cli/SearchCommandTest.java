@@ -23,6 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SearchCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    CliRun.quietLucene();
+  }
+
   @TempDir static Path tmp;
   private static Path data;
 

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Turns text into L2-normalized vectors with one {@link EmbeddingModel}, run by ONNX Runtime
@@ -123,7 +124,11 @@ public final class Embedder implements AutoCloseable {
         tokenizer.close();
       }
       if (session != null) {
-        session.close();
+        try {
+          session.close();
+        } catch (OrtException suppressed) {
+          e.addSuppressed(suppressed);
+        }
       }
       options.close();
       if (e instanceof EmbeddingException ee) {
@@ -351,7 +356,7 @@ public final class Embedder implements AutoCloseable {
   }
 
   /** Holds the read lock for {@code work}, so the embedder cannot close under it. */
-  <T> T whileOpen(java.util.function.Supplier<T> work) {
+  <T> T whileOpen(Supplier<T> work) {
     lifecycle.readLock().lock();
     try {
       ensureOpen();
@@ -425,8 +430,13 @@ public final class Embedder implements AutoCloseable {
         workers.shutdownNow();
       }
       tokenizer.close();
-      session.close();
-      options.close();
+      try {
+        session.close();
+      } catch (OrtException e) {
+        throw new EmbeddingException("Cannot close model " + model.id(), e);
+      } finally {
+        options.close();
+      }
     } finally {
       lifecycle.writeLock().unlock();
     }

@@ -15,13 +15,18 @@ import org.papersift.core.paper.Paper;
  * numbers with a legend at the end ("A (1), B (2) ((1) MIT, (2) CERN)"); commas inside
  * parentheses do not separate authors, and the parenthesised text becomes affiliations.
  */
-final class RawAuthorList {
+public final class RawAuthorList {
   private static final Pattern ET_AL = Pattern.compile("(?i)et\\.? al\\.?");
   private static final Pattern SUFFIX = Pattern.compile("(?i)(jr|sr|ii|iii|iv)\\.?");
   private static final Pattern REFERENCES = Pattern.compile("\\d+(\\s*(,|and)\\s*\\d+)*");
   private static final Pattern LEGEND_MARK = Pattern.compile("\\((\\d+)\\)");
 
   private RawAuthorList() {}
+
+  /** The author names alone, in order: for sources that keep no affiliations. */
+  public static List<String> names(String raw) {
+    return parse(raw).stream().map(Author::name).toList();
+  }
 
   static List<Author> parse(String raw) {
     String text = Paper.clean(raw);

@@ -12,6 +12,7 @@ import org.papersift.core.paper.InvalidPaperException;
 import org.papersift.core.paper.Link;
 import org.papersift.core.paper.Paper;
 import org.papersift.core.paper.PaperId;
+import org.papersift.sources.arxiv.RawAuthorList;
 
 /**
  * Maps one JSON object to a {@link Paper}. Two layouts, told apart per record:
@@ -118,7 +119,7 @@ final class JsonPaperMapper {
       return List.of();
     }
     if (v.isTextual()) {
-      return AuthorNames.split(v.asText());
+      return RawAuthorList.names(v.asText());
     }
     return stringArray(v, field);
   }

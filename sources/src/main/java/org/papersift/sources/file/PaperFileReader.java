@@ -1,8 +1,10 @@
 package org.papersift.sources.file;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -27,7 +29,9 @@ import org.papersift.core.paper.InvalidPaperException;
 public final class PaperFileReader {
   /** A longer line cannot be a paper: arXiv's largest metadata record is far below 1 MiB. */
   public static final int MAX_LINE_BYTES = 16 << 20;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // One JSON value per line: anything after the object is an error, not silently dropped.
+  private static final ObjectReader JSON = new ObjectMapper()
+      .reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Path file;
   private volatile long bytesRead;
@@ -76,12 +80,18 @@ public final class PaperFileReader {
         if (lines.blank()) {
           continue;
         }
+        int bad = Utf8.firstInvalid(lines.bytes(), lines.length());
+        if (bad >= 0) {
+          sink.reject(where, "not valid UTF-8 at byte " + (bad + 1) + " of the line");
+          rejected++;
+          continue;
+        }
         try {
           JsonNode node = JSON.readTree(lines.bytes(), 0, lines.length());
           sink.accept(JsonPaperMapper.map(node), where);
           papers++;
         } catch (JsonProcessingException e) {
-          sink.reject(where, "not valid JSON (or not UTF-8): " + e.getOriginalMessage());
+          sink.reject(where, "not valid JSON: " + e.getOriginalMessage());
           rejected++;
         } catch (InvalidPaperException e) {
           sink.reject(where, e.getMessage());
