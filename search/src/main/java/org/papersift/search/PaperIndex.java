@@ -190,6 +190,41 @@ public final class PaperIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes the in-memory segments of every indexing thread on all cores before a commit, which
+   * would otherwise write them one after another on the committing thread: at the end of a bulk
+   * load that serial flush is the last second of the job.
+   */
+  private void flushInParallel() {
+    if (pool == null) {
+      return;
+    }
+    List<Future<?>> helpers = new ArrayList<>();
+    for (int i = 1; i < INDEX_THREADS; i++) {
+      helpers.add(pool.submit(() -> {
+        while (writer.flushNextBuffer()) {
+          // keep flushing while another buffer is waiting
+        }
+        return null;
+      }));
+    }
+    try {
+      while (writer.flushNextBuffer()) {
+        // the caller flushes too
+      }
+      for (Future<?> f : helpers) {
+        f.get();
+      }
+    } catch (IOException e) {
+      throw new IndexException("cannot write index segments in " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexException("interrupted while writing index segments in " + path, e);
+    } catch (ExecutionException e) {
+      throw new IndexException("cannot write index segments in " + path, e.getCause());
+    }
+  }
+
   private synchronized ExecutorService indexingPool() {
     if (pool == null) {
       pool = Executors.newFixedThreadPool(INDEX_THREADS - 1,
@@ -215,6 +250,7 @@ public final class PaperIndex implements AutoCloseable {
   /** Makes everything applied durable, together with the sequence it reflects. */
   public void commit() {
     requireWritable();
+    flushInParallel();
     try {
       writer.setLiveCommitData(Map.of(SEQ_KEY, Long.toString(appliedSeq)).entrySet());
       writer.commit();

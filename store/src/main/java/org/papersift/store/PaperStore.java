@@ -95,26 +95,27 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
          PreparedStatement insert = writer.prepareStatement(
              "INSERT INTO papers (id, version, title, abstract, authors, categories,"
                  + " published, updated, comment, journal_ref, doi, license, links, change_seq,"
-                 + " primary_category, changed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                 + " primary_category, changed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                 + " ON CONFLICT (id) DO NOTHING");
          PreparedStatement update = writer.prepareStatement(
              "UPDATE papers SET id = ?, version = ?, title = ?, abstract = ?, authors = ?,"
                  + " categories = ?, published = ?, updated = ?, comment = ?, journal_ref = ?,"
                  + " doi = ?, license = ?, links = ?, change_seq = ?, primary_category = ?,"
                  + " changed_at = ? WHERE id = ?")) {
       for (Paper incoming : papers) {
-        find.setString(1, incoming.id());
-        Paper stored = null;
-        try (ResultSet rs = find.executeQuery()) {
-          if (rs.next()) {
-            stored = read(rs);
-          }
-        }
-        if (stored == null) {
-          bind(insert, incoming, ++seq, now);
-          insert.executeUpdate();
-          changes.add(new Change(seq, incoming));
+        // Try the insert first: on a first load nearly every paper is new, and this saves the
+        // lookup; a conflict means the paper is stored and needs the merge.
+        bind(insert, incoming, seq + 1, now);
+        if (insert.executeUpdate() == 1) {
+          changes.add(new Change(++seq, incoming));
           added++;
           continue;
+        }
+        find.setString(1, incoming.id());
+        Paper stored;
+        try (ResultSet rs = find.executeQuery()) {
+          rs.next();
+          stored = read(rs);
         }
         Paper merged = incoming.mergeOnto(stored);
         if (merged.equals(stored)) {
@@ -235,6 +236,105 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
     }
   }
 
+  /** A cached embedding: the vector and the hash of the text it was computed from. */
+  public record StoredVector(String textHash, float[] vector) {
+    public StoredVector {
+      vector = vector.clone();
+    }
+
+    @Override
+    public float[] vector() {
+      return vector.clone();
+    }
+  }
+
+  /** A vector to cache for one paper. */
+  public record NewVector(String paperId, String textHash, float[] vector) {
+    public NewVector {
+      vector = vector.clone();
+    }
+  }
+
+  /** The cached vectors of {@code model} among {@code ids}; papers without one are left out. */
+  public Map<String, StoredVector> vectors(String model, Collection<String> ids) {
+    Map<String, StoredVector> out = new LinkedHashMap<>();
+    synchronized (readLock) {
+      try (PreparedStatement st = reader.prepareStatement(
+          "SELECT text_hash, vector FROM paper_vectors WHERE paper_id = ? AND model = ?")) {
+        st.setString(2, model);
+        for (String id : ids) {
+          st.setString(1, id);
+          try (ResultSet rs = st.executeQuery()) {
+            if (rs.next()) {
+              out.put(id, new StoredVector(rs.getString(1), Vectors.decode(rs.getBytes(2))));
+            }
+          }
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read vectors of " + model, e);
+      }
+    }
+    return out;
+  }
+
+  /** How many papers have a cached vector of {@code model}. */
+  public long vectorCount(String model) {
+    synchronized (readLock) {
+      try (PreparedStatement st = reader.prepareStatement(
+          "SELECT count(*) FROM paper_vectors WHERE model = ?")) {
+        st.setString(1, model);
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot count vectors of " + model, e);
+      }
+    }
+  }
+
+  /**
+   * Caches vectors and, in the same transaction, records that the embedder has seen every change
+   * up to {@code embeddedUpTo} and gives each embedded paper a new change number, so the index
+   * follower re-indexes it with its vector. Killed before the commit, nothing of it happened;
+   * after, nothing is embedded again.
+   */
+  public void saveVectors(String model, List<NewVector> vectors, String stateName,
+      long embeddedUpTo) {
+    synchronized (writeLock) {
+      try {
+        inTransaction(() -> {
+          long seq = lastSeq(writer);
+          String now = Instant.now().toString();
+          try (PreparedStatement put = writer.prepareStatement(
+                   "INSERT INTO paper_vectors (paper_id, model, text_hash, vector, created_at)"
+                       + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (paper_id, model) DO UPDATE SET"
+                       + " text_hash = excluded.text_hash, vector = excluded.vector,"
+                       + " created_at = excluded.created_at");
+               PreparedStatement bump = writer.prepareStatement(
+                   "UPDATE papers SET change_seq = ?, changed_at = ? WHERE id = ?")) {
+            for (NewVector v : vectors) {
+              put.setString(1, v.paperId());
+              put.setString(2, model);
+              put.setString(3, v.textHash());
+              put.setBytes(4, Vectors.encode(v.vector));
+              put.setString(5, now);
+              put.executeUpdate();
+              bump.setLong(1, ++seq);
+              bump.setString(2, now);
+              bump.setString(3, v.paperId());
+              bump.executeUpdate();
+            }
+          }
+          saveJobStateIn(stateName, Long.toString(embeddedUpTo));
+          return null;
+        });
+      } catch (SQLException e) {
+        throw new StoreException("cannot store " + vectors.size() + " vectors of " + model, e);
+      }
+    }
+  }
+
   /** A job's saved value, e.g. the date the last harvest of a set reached. */
   public Optional<String> jobState(String name) {
     synchronized (readLock) {
@@ -274,20 +374,24 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
     synchronized (writeLock) {
       try {
         inTransaction(() -> {
-          try (PreparedStatement st = writer.prepareStatement(
-              "INSERT INTO job_state (name, value, updated_at) VALUES (?, ?, ?)"
-                  + " ON CONFLICT (name) DO UPDATE SET value = excluded.value,"
-                  + " updated_at = excluded.updated_at")) {
-            st.setString(1, name);
-            st.setString(2, value);
-            st.setString(3, Instant.now().toString());
-            st.executeUpdate();
-          }
+          saveJobStateIn(name, value);
           return null;
         });
       } catch (SQLException e) {
         throw new StoreException("cannot save job state " + name, e);
       }
+    }
+  }
+
+  private void saveJobStateIn(String name, String value) throws SQLException {
+    try (PreparedStatement st = writer.prepareStatement(
+        "INSERT INTO job_state (name, value, updated_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT (name) DO UPDATE SET value = excluded.value,"
+            + " updated_at = excluded.updated_at")) {
+      st.setString(1, name);
+      st.setString(2, value);
+      st.setString(3, Instant.now().toString());
+      st.executeUpdate();
     }
   }
 
