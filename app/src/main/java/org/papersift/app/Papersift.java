@@ -1,6 +1,18 @@
 package org.papersift.app;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
+import org.papersift.app.embed.EmbeddingFollower;
+import org.papersift.app.embed.EmbeddingText;
+import org.papersift.core.paper.Paper;
+import org.papersift.core.query.Hit;
+import org.papersift.app.embed.StoredVectors;
+import org.papersift.core.query.SearchMode;
+import org.papersift.core.query.SearchQuery;
+import org.papersift.core.query.SearchResult;
+import org.papersift.search.Fusion;
+import org.papersift.search.embed.Embedder;
 import org.papersift.search.IndexFollower;
 import org.papersift.search.PaperIndex;
 import org.papersift.search.Ranking;
@@ -15,25 +27,85 @@ public final class Papersift implements AutoCloseable {
   private final DataDir dir;
   private final PaperStore store;
   private final PaperIndex index;
+  private final SemanticSettings semantic;
+  private final StoredVectors vectors;
+  private final Fusion fusion;
+  private Embedder embedder;
 
-  private Papersift(DataDir dir, PaperStore store, PaperIndex index) {
+  private Papersift(DataDir dir, PaperStore store, PaperIndex index, SemanticSettings semantic,
+      Fusion fusion) {
     this.dir = dir;
     this.store = store;
     this.index = index;
+    this.semantic = semantic;
+    this.vectors = new StoredVectors(store, semantic.model().id(), semantic.maxTokens());
+    this.fusion = fusion;
   }
 
-  public static Papersift open(DataDir dir, Ranking ranking) {
+  public static Papersift open(DataDir dir, Ranking ranking, SemanticSettings semantic,
+      Fusion fusion) {
     PaperStore store = new PaperStore(Database.open(dir.database()));
     try {
-      return new Papersift(dir, store, PaperIndex.open(dir.index(), ranking));
+      return new Papersift(dir, store, PaperIndex.open(dir.index(), ranking), semantic, fusion);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
   }
 
+  public static Papersift open(DataDir dir, Ranking ranking) {
+    return open(dir, ranking, SemanticSettings.fromEnvironment(System.getenv()), Fusion.DEFAULT);
+  }
+
   public static Papersift open(DataDir dir) {
     return open(dir, Ranking.DEFAULT);
+  }
+
+  public SemanticSettings semantic() {
+    return semantic;
+  }
+
+  /** The embedding model, loaded on first use (about a second); owned by this object. */
+  public synchronized Embedder embedder() {
+    if (embedder == null) {
+      embedder = Embedder.open(semantic.model(), semantic.maxTokens(),
+          Runtime.getRuntime().availableProcessors());
+    }
+    return embedder;
+  }
+
+  /** Papers with a vector of the configured model. */
+  public long embeddedCount() {
+    return store.vectorCount(semantic.model().id());
+  }
+
+  /** Embeds what is pending, then brings the index up (with the new vectors). */
+  public long catchUpEmbeddings(LongConsumer progress) {
+    long n = new EmbeddingFollower(store, embedder()).catchUp(progress);
+    catchUpIndex(x -> { });
+    return n;
+  }
+
+  /**
+   * Searches in {@code mode}. Dense and hybrid need vectors: with none stored yet they answer
+   * with keyword search and a note saying how to get semantic search.
+   */
+  public SearchResult search(SearchQuery query, SearchMode mode) {
+    if (mode == SearchMode.BM25 || query.text().isEmpty()) {
+      return index.search(query);
+    }
+    long embedded = embeddedCount();
+    if (embedded == 0) {
+      SearchResult r = index.search(query);
+      List<String> notes = new ArrayList<>(r.notes());
+      notes.add("semantic search is not ready (no paper embedded with " + semantic.model().id()
+          + " yet; run 'papersift embed' or keep 'papersift serve' running): keyword results");
+      return new SearchResult(r.hits(), r.totalMatches(), notes);
+    }
+    float[] vector = embedder().embedQuery(query.text());
+    return mode == SearchMode.DENSE
+        ? index.searchDense(query, vector, null)
+        : index.searchHybrid(query, vector, fusion, null);
   }
 
   public DataDir dir() {
@@ -50,14 +122,67 @@ public final class Papersift implements AutoCloseable {
 
   /** Brings the index up to the store; returns the number of papers (re)indexed. */
   public long catchUpIndex(LongConsumer progress) {
-    long n = new IndexFollower(store, index).catchUp(progress);
+    long n = new IndexFollower(store, index, vectors).catchUp(progress);
     index.refresh();
     return n;
   }
 
+  /**
+   * Papers like {@code paperId} (its vector and its words, fused as in hybrid search), or like
+   * {@code text} when no id is given; the paper itself is left out. Filters of {@code scope}
+   * apply; its text is ignored.
+   */
+  public SearchResult similar(String paperId, String text, SearchQuery scope) {
+    String words;
+    float[] vector = null;
+    if (paperId != null) {
+      Paper p = store.find(paperId).orElseThrow(() ->
+          new IllegalArgumentException("no paper with id " + paperId + " is stored"));
+      words = EmbeddingText.of(p);
+      float[] cached = vectors.vectorsFor(List.of(p)).get(p.id());
+      if (cached != null) {
+        vector = cached;
+      } else if (embeddedCount() > 0) {
+        vector = embedder().embedPassage(words);
+      }
+    } else {
+      words = text;
+      if (embeddedCount() > 0) {
+        vector = embedder().embedPassage(text);
+      }
+    }
+    // The words are prose, not query syntax: a dash or colon must not become an operator.
+    String plain = PROSE_ONLY.matcher(words).replaceAll(" ").strip();
+    if (plain.length() > SearchQuery.MAX_TEXT_CHARS) {
+      plain = plain.substring(0, SearchQuery.MAX_TEXT_CHARS);
+    }
+    SearchQuery q = new SearchQuery(plain, scope.categories(), scope.authors(), scope.from(),
+        scope.to(), scope.limit());
+    if (vector == null) {
+      SearchResult r = index.search(q.withLimit(Math.min(q.limit() + 1, SearchQuery.MAX_LIMIT)));
+      List<Hit> hits = r.hits().stream().filter(h -> !h.id().equals(paperId))
+          .limit(q.limit()).toList();
+      List<String> notes = new ArrayList<>(r.notes());
+      notes.add("no paper is embedded yet: similar by words only");
+      return new SearchResult(hits, r.totalMatches(), notes);
+    }
+    return index.searchHybrid(q, vector, fusion, paperId);
+  }
+
+  private static final java.util.regex.Pattern PROSE_ONLY =
+      java.util.regex.Pattern.compile("[:\"*?~+()^\\[\\]{}!/\\\\-]");
+
+  /** The index's source of vectors: the store's cache for the configured model. */
+  public StoredVectors vectors() {
+    return vectors;
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
+      if (embedder != null) {
+        embedder.close();
+      }
       index.close();
     } finally {
       store.close();

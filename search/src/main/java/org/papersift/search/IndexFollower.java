@@ -17,16 +17,22 @@ public final class IndexFollower {
   private final ChangeFeed feed;
   private final PaperIndex index;
   private final int commitEvery;
+  private final VectorLookup vectors;
   private long sinceCommit;
 
-  public IndexFollower(ChangeFeed feed, PaperIndex index, int commitEvery) {
+  public IndexFollower(ChangeFeed feed, PaperIndex index, VectorLookup vectors, int commitEvery) {
     this.feed = feed;
     this.index = index;
+    this.vectors = vectors;
     this.commitEvery = commitEvery;
   }
 
+  public IndexFollower(ChangeFeed feed, PaperIndex index, VectorLookup vectors) {
+    this(feed, index, vectors, 50_000);
+  }
+
   public IndexFollower(ChangeFeed feed, PaperIndex index) {
-    this(feed, index, 50_000);
+    this(feed, index, VectorLookup.NONE);
   }
 
   /** Applies everything the store has now and commits; returns how many changes were applied. */
@@ -54,7 +60,7 @@ public final class IndexFollower {
     }
     long next = index.appliedSeq() + 1;
     if (changes.get(0).seq() == next && isConsecutive(changes)) {
-      index.apply(changes);
+      index.apply(changes, vectors);
       sinceCommit += changes.size();
       if (sinceCommit >= commitEvery) {
         index.commit();
@@ -94,7 +100,7 @@ public final class IndexFollower {
       if (changes.isEmpty()) {
         return applied;
       }
-      index.apply(changes);
+      index.apply(changes, vectors);
       applied += changes.size();
       sinceCommit += changes.size();
       if (sinceCommit >= commitEvery) {

@@ -15,11 +15,13 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.papersift.core.paper.Paper;
 
 /**
@@ -36,6 +38,8 @@ final class PaperFields {
   static final String CATEGORY = "cat";
   static final String DAY = "day";
   static final String DAY_SORT = "day_sort";
+  /** The paper's embedding (title and abstract), unit length, compared by dot product. */
+  static final String VECTOR = "vec";
 
   /** Fields a reader may name in query syntax (title:transformers). */
   static final Set<String> QUERYABLE = Set.of(TITLE, ABSTRACT, AUTHOR, ID);
@@ -66,6 +70,14 @@ final class PaperFields {
 
   static String normalizeCategory(String category) {
     return category.strip().toLowerCase(Locale.ROOT);
+  }
+
+  static Document toDocument(Paper p, float[] vector) {
+    Document doc = toDocument(p);
+    if (vector != null) {
+      doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+    }
+    return doc;
   }
 
   static Document toDocument(Paper p) {

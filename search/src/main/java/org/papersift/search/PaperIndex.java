@@ -20,6 +20,8 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -142,6 +144,11 @@ public final class PaperIndex implements AutoCloseable {
    * analysis is the cost of indexing, and the caller's thread would use one core only.
    */
   public void apply(List<Change> batch) {
+    apply(batch, VectorLookup.NONE);
+  }
+
+  /** As {@link #apply(List)}, with each paper's vector, if it has one, for semantic search. */
+  public void apply(List<Change> batch, VectorLookup vectors) {
     requireWritable();
     // A paper changed twice in one batch must end as its last change; split across threads, the
     // two updates could land in either order, so only the last change of each id is applied.
@@ -153,6 +160,8 @@ public final class PaperIndex implements AutoCloseable {
       max = Math.max(max, c.seq());
     }
     List<Change> changes = new ArrayList<>(lastById.values());
+    Map<String, float[]> vectorOf = vectors.vectorsFor(
+        changes.stream().map(Change::paper).toList());
     int parts = changes.size() >= 256 ? INDEX_THREADS : 1;
     List<Future<?>> pending = new ArrayList<>(parts);
     int chunk = (changes.size() + parts - 1) / parts;
@@ -160,11 +169,11 @@ public final class PaperIndex implements AutoCloseable {
       List<Change> slice = changes.subList(Math.min(i * chunk, changes.size()),
           Math.min((i + 1) * chunk, changes.size()));
       pending.add(indexingPool().submit(() -> {
-        applySerially(slice);
+        applySerially(slice, vectorOf);
         return null;
       }));
     }
-    applySerially(changes.subList(0, Math.min(chunk, changes.size())));
+    applySerially(changes.subList(0, Math.min(chunk, changes.size())), vectorOf);
     for (Future<?> f : pending) {
       try {
         f.get();
@@ -179,11 +188,11 @@ public final class PaperIndex implements AutoCloseable {
     appliedSeq = max;
   }
 
-  private void applySerially(List<Change> changes) {
+  private void applySerially(List<Change> changes, Map<String, float[]> vectorOf) {
     try {
       for (Change c : changes) {
         writer.updateDocument(new Term(PaperFields.ID, c.paper().id()),
-            PaperFields.toDocument(c.paper()));
+            PaperFields.toDocument(c.paper(), vectorOf.get(c.paper().id())));
       }
     } catch (IOException e) {
       throw new IndexException("cannot index papers in " + path, e);
@@ -287,6 +296,60 @@ public final class PaperIndex implements AutoCloseable {
             t.ranked() ? sd.score : 0f));
       }
       return new SearchResult(hits, top.totalHits.value(), t.notes());
+    });
+  }
+
+  /**
+   * Nearest papers to {@code vector} (a query or paper embedding) among those that pass the
+   * query's filters; the text of the query is not used. Papers not embedded yet cannot be found.
+   */
+  public SearchResult searchDense(SearchQuery query, float[] vector, String excludeId) {
+    List<Fusion.Scored> ranked = denseCandidates(query, vector, query.limit() + 1);
+    List<Hit> hits = new ArrayList<>();
+    for (Fusion.Scored s : ranked) {
+      if (!s.id().equals(excludeId) && hits.size() < query.limit()) {
+        hits.add(new Hit(s.id(), s.title(), s.score()));
+      }
+    }
+    return new SearchResult(hits, hits.size(), List.of());
+  }
+
+  /**
+   * Keyword and vector rankings of the same query, fused. Without text (filters only) this is the
+   * keyword search, newest first.
+   */
+  public SearchResult searchHybrid(SearchQuery query, float[] vector, Fusion fusion,
+      String excludeId) {
+    if (query.text().isEmpty()) {
+      return search(query);
+    }
+    int depth = Math.max(fusion.depth(), query.limit() + 1);
+    SearchResult keyword = search(query.withLimit(Math.min(depth, SearchQuery.MAX_LIMIT)));
+    List<Fusion.Scored> kw = keyword.hits().stream()
+        .map(h -> new Fusion.Scored(h.id(), h.title(), h.score())).toList();
+    List<Fusion.Scored> fused = fusion.fuse(kw, denseCandidates(query, vector, depth));
+    List<Hit> hits = new ArrayList<>();
+    for (Fusion.Scored s : fused) {
+      if (!s.id().equals(excludeId) && hits.size() < query.limit()) {
+        hits.add(new Hit(s.id(), s.title(), s.score()));
+      }
+    }
+    return new SearchResult(hits, Math.max(keyword.totalMatches(), hits.size()),
+        keyword.notes());
+  }
+
+  private List<Fusion.Scored> denseCandidates(SearchQuery query, float[] vector, int k) {
+    Query filter = translator.filterOnly(query);
+    Query knn = new KnnFloatVectorQuery(PaperFields.VECTOR, vector, k, filter);
+    return withSearcher(s -> {
+      TopDocs top = s.search(knn, k);
+      StoredFields stored = s.storedFields();
+      List<Fusion.Scored> out = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        Document d = stored.document(sd.doc, java.util.Set.of(PaperFields.ID, PaperFields.TITLE));
+        out.add(new Fusion.Scored(d.get(PaperFields.ID), d.get(PaperFields.TITLE), sd.score));
+      }
+      return out;
     });
   }
 

@@ -57,10 +57,20 @@ final class QueryTranslator {
     } else {
       text = parseSyntax(q.text(), filterClauses, notes);
     }
-    if (!q.hasFilters()) {
+    Query filter = filterOnly(q);
+    if (filter == null) {
       return new Translated(text, ranked, notes);
     }
-    BooleanQuery.Builder all = new BooleanQuery.Builder().add(text, Occur.MUST);
+    Query all = new BooleanQuery.Builder().add(text, Occur.MUST).add(filter, Occur.FILTER).build();
+    return new Translated(all, ranked, notes);
+  }
+
+  /** The query's filters as one non-scoring query, or null when it has none. */
+  Query filterOnly(SearchQuery q) {
+    if (!q.hasFilters()) {
+      return null;
+    }
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
     if (!q.categories().isEmpty()) {
       BooleanQuery.Builder cats = new BooleanQuery.Builder();
       for (String c : q.categories()) {
@@ -77,7 +87,7 @@ final class QueryTranslator {
       long hi = q.to() == null ? Long.MAX_VALUE : q.to().toEpochDay();
       all.add(LongPoint.newRangeQuery(PaperFields.DAY, lo, hi), Occur.FILTER);
     }
-    return new Translated(all.build(), ranked, notes);
+    return all.build();
   }
 
   private Query parseSyntax(String text, int filterClauses, List<String> notes) {

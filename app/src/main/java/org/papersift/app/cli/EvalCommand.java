@@ -12,10 +12,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.papersift.app.DataDir;
+import org.papersift.app.SemanticSettings;
 import org.papersift.app.eval.BeirCollection;
 import org.papersift.app.eval.BeirEvaluation;
 import org.papersift.app.ingest.IngestTotals;
+import org.papersift.core.query.SearchMode;
+import org.papersift.search.Fusion;
 import org.papersift.search.Ranking;
+import org.papersift.search.embed.EmbeddingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +35,7 @@ final class EvalCommand implements Runnable {
   }
 
   /** The ranking modes this build has; "all" runs each. */
-  static final List<String> MODES = List.of("bm25");
+  static final List<String> MODES = List.of("bm25", "dense", "hybrid");
 
   @Command(name = "beir", mixinStandardHelpOptions = true,
       description = {"Index a BEIR-layout collection (corpus.jsonl, queries.jsonl, qrels) in a",
@@ -42,8 +46,27 @@ final class EvalCommand implements Runnable {
     Path dir;
 
     @Option(names = "--mode", defaultValue = "bm25",
-        description = "Ranking to evaluate: bm25, or all (default: ${DEFAULT-VALUE}).")
+        description = "Ranking to evaluate: bm25, dense, hybrid, or all (default: ${DEFAULT-VALUE}).")
     String mode;
+
+    @Option(names = "--model", description = "Embedding model for dense and hybrid"
+        + " (default: $PAPERSIFT_MODEL, else bge-small-en-v1.5).")
+    String model;
+
+    @Option(names = "--max-tokens", description = "Tokens of each paper the model reads"
+        + " (default: the model's limit).")
+    Integer maxTokens;
+
+    @Option(names = "--fusion", description = "Hybrid fusion: convex or rrf (default: the"
+        + " product's).")
+    String fusionMethod;
+
+    @Option(names = "--weight", description = "Convex fusion: weight of the dense score, 0-1.")
+    Float weight;
+
+    @Option(names = "--keep", paramLabel = "DIR", description = "Use (and keep) this data"
+        + " directory instead of a temporary one: vectors computed once are reused by later runs.")
+    Path keep;
 
     @Option(names = "--split", defaultValue = "test",
         description = "Which qrels: test or train (default: ${DEFAULT-VALUE}). Tune on train only.")
@@ -77,10 +100,19 @@ final class EvalCommand implements Runnable {
       Ranking ranking = new Ranking(k1 != null ? k1 : d.k1(), b != null ? b : d.b(),
           titleBoost != null ? titleBoost : d.titleBoost(),
           abstractBoost != null ? abstractBoost : d.abstractBoost());
+      SemanticSettings env = SemanticSettings.fromEnvironment(System.getenv());
+      EmbeddingModel m = model != null ? EmbeddingModel.byId(model) : env.model();
+      SemanticSettings semantic = new SemanticSettings(m,
+          maxTokens != null ? maxTokens : model != null ? m.maxTokens() : env.maxTokens());
+      Fusion f = Fusion.DEFAULT;
+      Fusion fusion = new Fusion(fusionMethod == null ? f.method()
+          : Fusion.Method.valueOf(fusionMethod.toUpperCase(java.util.Locale.ROOT)),
+          weight != null ? weight : f.weight(), f.rrfK(), f.depth());
       BeirCollection collection = BeirCollection.load(dir, split);
-      Path tmp = Files.createTempDirectory("papersift-eval-");
+      Path tmp = keep != null ? keep : Files.createTempDirectory("papersift-eval-");
       Map<String, Object> results = new LinkedHashMap<>();
-      try (BeirEvaluation eval = new BeirEvaluation(collection, new DataDir(tmp), ranking)) {
+      try (BeirEvaluation eval = new BeirEvaluation(collection, new DataDir(tmp), ranking,
+          semantic, fusion)) {
         if (!json) {
           System.out.printf("eval beir: %s, split %s, %,d queries; BM25 k1=%.2f b=%.2f,"
                   + " title x%.2f, abstract x%.2f%n", dir, split, collection.queries().size(),
@@ -93,17 +125,25 @@ final class EvalCommand implements Runnable {
           System.out.printf("%-8s %9s %11s %9s %9s%n", "mode", "nDCG@10", "Recall@100",
               "MRR@10", "query ms");
         }
-        for (String m : modes) {
-          BeirEvaluation.ModeResult r = eval.runBm25();
-          results.put(m, r.metrics());
+        if (modes.stream().anyMatch(x -> !x.equals("bm25"))) {
+          long t0 = System.nanoTime();
+          long n = eval.embed(done -> { });
+          System.err.printf("embedded %,d documents with %s (max %d tokens) in %.1f s%n", n,
+              semantic.model().id(), semantic.maxTokens(), (System.nanoTime() - t0) / 1e9);
+        }
+        for (String name : modes) {
+          BeirEvaluation.ModeResult r = eval.run(SearchMode.of(name));
+          results.put(name, r.metrics());
           if (!json) {
-            System.out.printf("%-8s %9.4f %11.4f %9.4f %9.2f%n", m, r.metrics().ndcg10(),
+            System.out.printf("%-8s %9.4f %11.4f %9.4f %9.2f%n", name, r.metrics().ndcg10(),
                 r.metrics().recall100(), r.metrics().mrr10(),
                 r.queryTime().toNanos() / 1e6 / Math.max(1, r.metrics().queries()));
           }
         }
       } finally {
-        deleteTree(tmp);
+        if (keep == null) {
+          deleteTree(tmp);
+        }
       }
       if (json) {
         System.out.println(SearchCommand.JSON.writeValueAsString(results));

@@ -95,7 +95,8 @@ final class IngestCommand implements Callable<Integer> {
     for (String e : t.fileErrors()) {
       out.println("file error: " + e);
     }
-    out.printf("store: %,d papers; keyword index: %,d papers%n", app.store().count(),
-        app.index().count());
+    out.printf("store: %,d papers; keyword index: %,d papers; embedded for semantic search:"
+        + " %,d ('papersift embed' or 'papersift serve' embeds the rest)%n", app.store().count(),
+        app.index().count(), app.embeddedCount());
   }
 }

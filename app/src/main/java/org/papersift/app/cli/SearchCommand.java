@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.papersift.app.Papersift;
 import org.papersift.core.paper.Paper;
 import org.papersift.core.query.Hit;
+import org.papersift.core.query.SearchMode;
 import org.papersift.core.query.SearchQuery;
 import org.papersift.core.query.SearchResult;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** papersift search "QUERY": keyword search with filters. */
 @Command(name = "search", mixinStandardHelpOptions = true,
-    description = {"Search papers by keyword (BM25 over title and abstract).",
+    description = {"Search papers: keywords (BM25), meaning (embeddings), or both (default).",
+        "A pasted abstract works as a query.",
         "Filters inside the query: cat:cs.CL (cat:cs = every cs.*), author:\"Ada Lovelace\",",
         "from:2025-03-01, to:2025-06, date:2025-03-01..2025-03-31.",
         "Lucene syntax works (title:attention, \"exact phrase\", +must -not, word*);",
@@ -42,6 +44,10 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array of {id, title, score, ...}.")
   boolean json;
 
+  @Option(names = "--mode", defaultValue = "hybrid",
+      description = "Ranking: bm25 (keywords), dense (meaning), hybrid (both; default).")
+  String mode;
+
   @Option(names = "--cat", paramLabel = "CATEGORY", description = "Only these categories (repeatable).")
   List<String> categories = List.of();
 
@@ -57,21 +63,26 @@ final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SearchQuery q = SearchQuery.parse(query, limit).withFilters(categories, authors, from, to);
+    SearchMode.of(mode);
     try (Papersift app = Papersift.open(main.dataDir())) {
       app.catchUpIndex(n -> { });
-      SearchResult result = app.index().search(q);
+      SearchResult result = app.search(q, SearchMode.of(mode));
       for (String note : result.notes()) {
         System.err.println("note: " + note);
       }
       Map<String, Paper> papers = app.store().findAll(
           result.hits().stream().map(Hit::id).toList());
-      if (json) {
-        printJson(result, papers);
-      } else {
-        printText(result, papers);
-      }
+      print(result, papers, json);
     }
     return Main.EXIT_OK;
+  }
+
+  static void print(SearchResult result, Map<String, Paper> papers, boolean json) {
+    if (json) {
+      printJson(result, papers);
+    } else {
+      printText(result, papers);
+    }
   }
 
   private static void printJson(SearchResult result, Map<String, Paper> papers) {

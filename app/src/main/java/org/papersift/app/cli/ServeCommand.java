@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import org.papersift.app.Papersift;
 import org.papersift.core.paper.Paper;
+import org.papersift.core.query.SearchMode;
 import org.papersift.core.query.SearchQuery;
 import org.papersift.core.query.SearchResult;
 import org.papersift.web.Library;
@@ -34,6 +35,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(names = "--embed", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Embed new papers in the background for semantic search (default: on;"
+          + " --no-embed to leave it to 'papersift embed').")
+  boolean embed;
+
   @Override
   public Integer call() throws InterruptedException {
     Papersift app = Papersift.open(main.dataDir());
@@ -53,15 +59,30 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("papersift: index catch-up failed, retrying: " + e.getMessage());
       }
     }, 2, 2, TimeUnit.SECONDS);
+    // Semantic search catches up behind keyword search: embedding is slow (tens of papers a
+    // second), so it runs on its own thread and the index picks vectors up as they come.
+    ScheduledExecutorService embedding = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("embedding-follower").factory());
+    if (embed) {
+      embedding.scheduleWithFixedDelay(() -> {
+        try {
+          app.catchUpEmbeddings(n -> { });
+        } catch (RuntimeException e) {
+          System.err.println("papersift: embedding failed, retrying: " + e.getMessage());
+        }
+      }, 5, 30, TimeUnit.SECONDS);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      embedding.shutdownNow();
       follower.shutdownNow();
       web.close();
       app.close();
       stopped.countDown();
     }));
     System.out.printf("papersift serving http://%s:%d/ from %s (%,d papers; %,d indexed at"
-        + " start)%n", host, web.port(), app.dir().root(), app.store().count(), caughtUp);
+        + " start; %,d embedded with %s)%n", host, web.port(), app.dir().root(),
+        app.store().count(), caughtUp, app.embeddedCount(), app.semantic().model().id());
     stopped.await();
     return Main.EXIT_OK;
   }
@@ -70,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
   private record StoreAndIndex(Papersift app) implements Library {
     @Override
     public SearchResult search(SearchQuery query) {
-      return app.index().search(query);
+      return app.search(query, SearchMode.HYBRID);
     }
 
     @Override

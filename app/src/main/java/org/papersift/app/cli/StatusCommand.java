@@ -27,6 +27,8 @@ final class StatusCommand implements Callable<Integer> {
           app.store().lastSeq());
       System.out.printf("papers keyword-indexed: %,d (change seq %,d)%s%n", app.index().count(),
           app.index().appliedSeq(), app.index().writable() ? "" : " (read-only: in use)");
+      System.out.printf("papers embedded:        %,d (%s)%n", app.embeddedCount(),
+          app.semantic().model().id());
       app.store().jobStates(HarvestCommand.STATE_PREFIX).forEach((k, v) ->
           System.out.println("next harvest from:      " + v + "  ("
               + k.substring(HarvestCommand.STATE_PREFIX.length()) + ")"));

@@ -8,13 +8,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.papersift.app.DataDir;
 import org.papersift.app.Papersift;
+import org.papersift.app.SemanticSettings;
 import org.papersift.app.ingest.IngestPipeline;
 import org.papersift.app.ingest.IngestTotals;
 import org.papersift.core.paper.Paper;
 import org.papersift.core.query.Hit;
+import org.papersift.core.query.SearchMode;
 import org.papersift.core.query.SearchQuery;
+import org.papersift.search.Fusion;
 import org.papersift.search.Ranking;
 
 /**
@@ -32,9 +36,15 @@ public final class BeirEvaluation implements AutoCloseable {
   private final List<String> beirIds = new ArrayList<>();
   private IngestTotals loaded;
 
-  public BeirEvaluation(BeirCollection collection, DataDir dataDir, Ranking ranking) {
+  public BeirEvaluation(BeirCollection collection, DataDir dataDir, Ranking ranking,
+      SemanticSettings semantic, Fusion fusion) {
     this.collection = collection;
-    this.app = Papersift.open(dataDir, ranking);
+    this.app = Papersift.open(dataDir, ranking, semantic, fusion);
+  }
+
+  /** Embeds the corpus (vectors cached in the data directory: a rerun there embeds nothing). */
+  public long embed(LongConsumer progress) {
+    return app.catchUpEmbeddings(progress);
   }
 
   /** Loads the corpus into the store and index; returns what the ingest did. */
@@ -60,23 +70,27 @@ public final class BeirEvaluation implements AutoCloseable {
   /** What a mode retrieves and how long the queries took. */
   public record ModeResult(String mode, Metrics metrics, Duration queryTime) {}
 
-  /** Runs every query in the BM25 mode and scores the run with trec_eval's definitions. */
-  public ModeResult runBm25() {
+  /** Runs every query in {@code mode} and scores the run with trec_eval's definitions. */
+  public ModeResult run(SearchMode mode) {
     long start = System.nanoTime();
     Map<String, List<ScoredDoc>> run = new LinkedHashMap<>();
     for (BeirQuery q : collection.queries()) {
       List<ScoredDoc> ranked = new ArrayList<>();
-      for (Hit h : app.index().search(SearchQuery.of(q.text(), DEPTH)).hits()) {
+      for (Hit h : app.search(SearchQuery.of(q.text(), DEPTH), mode).hits()) {
         ranked.add(new ScoredDoc(beirIds.get(Integer.parseInt(h.id().substring(1))), h.score()));
       }
       run.put(q.id(), ranked);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    return new ModeResult("bm25", TrecMetrics.evaluate(run, collection.qrels()).mean(), took);
+    return new ModeResult(mode.id(), TrecMetrics.evaluate(run, collection.qrels()).mean(), took);
   }
 
   public int documents() {
     return beirIds.size();
+  }
+
+  public Papersift app() {
+    return app;
   }
 
   public Path dataDir() {

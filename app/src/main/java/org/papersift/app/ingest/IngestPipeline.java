@@ -86,7 +86,7 @@ public final class IngestPipeline {
       }
     });
     Thread indexer = Thread.ofPlatform().name("ingest-indexer").start(() -> {
-      IndexFollower follower = new IndexFollower(app.store(), app.index());
+      IndexFollower follower = new IndexFollower(app.store(), app.index(), app.vectors());
       try {
         while (true) {
           List<Change> batch = changes.take();

@@ -49,12 +49,20 @@ import java.util.function.Supplier;
  * tokenizer's into {@code ~/.djl.ai} (or {@code DJL_CACHE_DIR}), and on opening a tokenizer
  * asks the EC2 metadata address whether it runs on AWS, reporting telemetry if so, unless the
  * process has {@code OPT_OUT_TRACKING=true} in its environment or {@code -Doffline=true}.
+ * papersift sets {@code offline=true} before the first tokenizer opens (unless the property was
+ * given): it never downloads, and it must not probe any address at run time.
  *
  * <p>Thread-safe: any number of threads may embed at once. {@link #close()} waits for calls in
  * progress, may be called more than once, and makes later calls throw
  * {@link IllegalStateException}.
  */
 public final class Embedder implements AutoCloseable {
+  static {
+    if (System.getProperty("offline") == null) {
+      System.setProperty("offline", "true");
+    }
+  }
+
   private static final String INPUT_IDS = "input_ids";
   private static final String ATTENTION_MASK = "attention_mask";
   private static final String TOKEN_TYPE_IDS = "token_type_ids";
