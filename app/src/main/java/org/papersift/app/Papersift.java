@@ -46,7 +46,8 @@ public final class Papersift implements AutoCloseable {
       Fusion fusion) {
     PaperStore store = new PaperStore(Database.open(dir.database()));
     try {
-      return new Papersift(dir, store, PaperIndex.open(dir.index(), ranking), semantic, fusion);
+      return new Papersift(dir, store,
+          PaperIndex.open(dir.index(), ranking, semantic.vectorFormat()), semantic, fusion);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -54,7 +55,8 @@ public final class Papersift implements AutoCloseable {
   }
 
   public static Papersift open(DataDir dir, Ranking ranking) {
-    return open(dir, ranking, SemanticSettings.fromEnvironment(System.getenv()), Fusion.DEFAULT);
+    SemanticSettings semantic = SemanticSettings.fromEnvironment(System.getenv());
+    return open(dir, ranking, semantic, semantic.fusion());
   }
 
   public static Papersift open(DataDir dir) {

@@ -8,17 +8,26 @@ import java.util.Map;
 
 /**
  * How hybrid search merges the keyword ranking and the vector ranking of the same query.
- * CONVEX: each list's scores are scaled to [0, 1] by its own min and max over the candidates,
- * then {@code weight * dense + (1 - weight) * keyword}, a missing score counting 0. RRF: reciprocal
+ * CONVEX: each list's scores are normalized ({@link Normalization}) over its own candidates, then
+ * {@code weight * dense + (1 - weight) * keyword}, a missing score counting 0. RRF: reciprocal
  * rank fusion, {@code sum 1 / (k + rank)}, which ignores score gaps. The defaults were chosen on
  * the SciFact train queries (docs/benchmarks.md).
  *
  * @param depth candidates taken from each ranking
  */
-public record Fusion(Method method, float weight, int rrfK, int depth) {
+public record Fusion(Method method, Normalization normalization, float weight, int rrfK,
+    int depth) {
   public enum Method { CONVEX, RRF }
 
-  public static final Fusion DEFAULT = new Fusion(Method.CONVEX, 0.5f, 60, 100);
+  /**
+   * MINMAX: (s - min) / (max - min) over the list. MAX: s / max, as if the lowest possible score
+   * were 0 (BM25's and the dot product's floor), so a list whose scores are all close keeps them
+   * close. ZSCORE: (s - mean) / standard deviation.
+   */
+  public enum Normalization { MINMAX, MAX, ZSCORE }
+
+  public static final Fusion DEFAULT = new Fusion(Method.CONVEX, Normalization.MINMAX, 0.5f, 60,
+      100);
 
   public Fusion {
     if (!(weight >= 0 && weight <= 1) || rrfK < 1 || depth < 1) {
@@ -27,11 +36,15 @@ public record Fusion(Method method, float weight, int rrfK, int depth) {
     }
   }
 
+  public Fusion withWeight(float w) {
+    return new Fusion(method, normalization, w, rrfK, depth);
+  }
+
   /** A candidate from one ranking. */
-  record Scored(String id, String title, float score) {}
+  public record Scored(String id, String title, float score) {}
 
   /** Fuses two rankings (best first) into one, best first. */
-  List<Scored> fuse(List<Scored> keyword, List<Scored> dense) {
+  public List<Scored> fuse(List<Scored> keyword, List<Scored> dense) {
     Map<String, float[]> parts = new HashMap<>();
     Map<String, String> titles = new HashMap<>();
     add(parts, titles, keyword, 0);
@@ -47,17 +60,39 @@ public record Fusion(Method method, float weight, int rrfK, int depth) {
     if (ranked.isEmpty()) {
       return;
     }
-    float max = ranked.get(0).score();
-    float min = ranked.get(ranked.size() - 1).score();
     float w = slot == 1 ? weight : 1 - weight;
+    float[] norm = normalized(ranked);
     for (int rank = 0; rank < ranked.size(); rank++) {
       Scored s = ranked.get(rank);
-      float part = switch (method) {
-        case RRF -> 1f / (rrfK + rank + 1);
-        case CONVEX -> w * (max > min ? (s.score() - min) / (max - min) : 1f);
-      };
+      float part = method == Method.RRF ? 1f / (rrfK + rank + 1) : w * norm[rank];
       parts.computeIfAbsent(s.id(), k -> new float[2])[slot] += part;
       titles.putIfAbsent(s.id(), s.title());
     }
+  }
+
+  private float[] normalized(List<Scored> ranked) {
+    int n = ranked.size();
+    float[] out = new float[n];
+    float max = ranked.get(0).score();
+    float min = ranked.get(n - 1).score();
+    double mean = 0;
+    for (Scored s : ranked) {
+      mean += s.score();
+    }
+    mean /= n;
+    double var = 0;
+    for (Scored s : ranked) {
+      var += (s.score() - mean) * (s.score() - mean);
+    }
+    double sd = Math.sqrt(var / n);
+    for (int i = 0; i < n; i++) {
+      float s = ranked.get(i).score();
+      out[i] = switch (normalization) {
+        case MINMAX -> max > min ? (s - min) / (max - min) : 1f;
+        case MAX -> max > 0 ? s / max : 0f;
+        case ZSCORE -> sd > 0 ? (float) ((s - mean) / sd) : 0f;
+      };
+    }
+    return out;
   }
 }

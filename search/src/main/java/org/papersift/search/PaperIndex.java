@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -21,6 +23,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
@@ -56,6 +59,8 @@ public final class PaperIndex implements AutoCloseable {
    * is most of a query's cost on a large corpus.
    */
   static final int COUNT_EXACTLY_UP_TO = 100;
+  /** INT8: candidates fetched per result before rescoring at full precision. */
+  static final int INT8_OVERSAMPLE = 3;
   private static final Sort NEWEST_FIRST =
       new Sort(new SortField(PaperFields.DAY_SORT, SortField.Type.LONG, true));
 
@@ -64,13 +69,15 @@ public final class PaperIndex implements AutoCloseable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final QueryTranslator translator;
+  private final VectorFormat vectorFormat;
   private static final int INDEX_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private volatile long appliedSeq;
   private ExecutorService pool;
   private boolean closed;
 
   private PaperIndex(Path path, Directory dir, IndexWriter writer, SearcherManager searchers,
-      Ranking ranking, Analyzer analyzer, long appliedSeq) {
+      Ranking ranking, Analyzer analyzer, long appliedSeq, VectorFormat vectorFormat) {
+    this.vectorFormat = vectorFormat;
     this.path = path;
     this.dir = dir;
     this.writer = writer;
@@ -81,6 +88,11 @@ public final class PaperIndex implements AutoCloseable {
 
   /** Opens or creates the index in {@code path}; read-only if another process is writing it. */
   public static PaperIndex open(Path path, Ranking ranking) {
+    return open(path, ranking, VectorFormat.FLOAT32);
+  }
+
+  /** As {@link #open(Path, Ranking)}, storing new vectors in {@code vectorFormat}. */
+  public static PaperIndex open(Path path, Ranking ranking, VectorFormat vectorFormat) {
     Analyzer analyzer = PaperFields.analyzer();
     BM25Similarity similarity = new BM25Similarity(ranking.k1(), ranking.b());
     SearcherFactory factory = new SearcherFactory() {
@@ -96,7 +108,14 @@ public final class PaperIndex implements AutoCloseable {
     try {
       Files.createDirectories(path);
       dir = FSDirectory.open(path);
+      KnnVectorsFormat vectors = vectorFormat.luceneFormat();
       IndexWriterConfig config = new IndexWriterConfig(analyzer)
+          .setCodec(new Lucene104Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+              return vectors;
+            }
+          })
           .setSimilarity(similarity)
           .setRAMBufferSizeMB(32)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -110,11 +129,11 @@ public final class PaperIndex implements AutoCloseable {
               + " commit yet", locked);
         }
         return new PaperIndex(path, dir, null, new SearcherManager(dir, factory), ranking,
-            analyzer, committedSeq(dir));
+            analyzer, committedSeq(dir), vectorFormat);
       }
       long seq = committedSeq(dir);
       return new PaperIndex(path, dir, writer, new SearcherManager(writer, factory), ranking,
-          analyzer, seq);
+          analyzer, seq, vectorFormat);
     } catch (IOException e) {
       closeQuietly(dir);
       throw new IndexException("cannot open index " + path, e);
@@ -340,7 +359,15 @@ public final class PaperIndex implements AutoCloseable {
 
   private List<Fusion.Scored> denseCandidates(SearchQuery query, float[] vector, int k) {
     Query filter = translator.filterOnly(query);
-    Query knn = new KnnFloatVectorQuery(PaperFields.VECTOR, vector, k, filter);
+    Query knn;
+    if (vectorFormat == VectorFormat.INT8) {
+      // Quantized scores are approximate: take more candidates, rescore them with the floats.
+      knn = RescoreTopNQuery.createFullPrecisionRescorerQuery(
+          new KnnFloatVectorQuery(PaperFields.VECTOR, vector, k * INT8_OVERSAMPLE, filter),
+          vector, PaperFields.VECTOR, k);
+    } else {
+      knn = new KnnFloatVectorQuery(PaperFields.VECTOR, vector, k, filter);
+    }
     return withSearcher(s -> {
       TopDocs top = s.search(knn, k);
       StoredFields stored = s.storedFields();

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.papersift.core.paper.Paper;
 import org.papersift.core.query.Hit;
@@ -28,8 +29,9 @@ class DenseSearchTest {
     return out;
   }
 
-  @Test
-  void nearestVectorsWithFiltersAndSelfExcluded() {
+  @ParameterizedTest
+  @EnumSource(VectorFormat.class)
+  void nearestVectorsWithFiltersAndSelfExcluded(VectorFormat format) {
     PaperIndexTest.ListFeed feed = new PaperIndexTest.ListFeed();
     Map<String, float[]> vectors = new HashMap<>();
     String[][] rows = {
@@ -50,7 +52,7 @@ class DenseSearchTest {
       }
       return out;
     };
-    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT, format)) {
       new IndexFollower(feed, index, lookup).catchUp();
       index.refresh();
       float[] q = unit(1, 0.05f, 0);

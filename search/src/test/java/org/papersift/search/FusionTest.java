@@ -13,7 +13,7 @@ class FusionTest {
 
   @Test
   void convexScalesEachListAndWeighsThem() {
-    Fusion f = new Fusion(Fusion.Method.CONVEX, 0.25f, 60, 100);
+    Fusion f = new Fusion(Fusion.Method.CONVEX, Fusion.Normalization.MINMAX, 0.25f, 60, 100);
     List<Fusion.Scored> fused = f.fuse(
         List.of(s("a", 10), s("b", 6), s("c", 2)),     // keyword: a=1, b=0.5, c=0
         List.of(s("c", 0.9f), s("b", 0.8f), s("d", 0.5f))); // dense: c=1, b=0.75, d=0
@@ -24,7 +24,7 @@ class FusionTest {
 
   @Test
   void rrfUsesRanksOnly() {
-    Fusion f = new Fusion(Fusion.Method.RRF, 0.5f, 60, 100);
+    Fusion f = new Fusion(Fusion.Method.RRF, Fusion.Normalization.MINMAX, 0.5f, 60, 100);
     List<Fusion.Scored> fused = f.fuse(List.of(s("a", 100), s("b", 1)),
         List.of(s("b", 0.99f), s("c", 0.98f)));
     assertThat(fused).extracting(Fusion.Scored::id).containsExactly("b", "a", "c");

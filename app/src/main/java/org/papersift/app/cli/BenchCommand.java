@@ -16,6 +16,7 @@ import org.papersift.app.Papersift;
 import org.papersift.app.eval.LatencyStats;
 import org.papersift.app.ingest.IngestTotals;
 import org.papersift.core.paper.Paper;
+import org.papersift.core.query.SearchMode;
 import org.papersift.core.query.SearchQuery;
 import org.papersift.sources.file.PaperFileReader;
 import org.papersift.sources.file.RecordSink;
@@ -26,15 +27,16 @@ import picocli.CommandLine.ParentCommand;
 
 /** papersift bench: reproducible speed figures, printed with the corpus and the machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure speed: ingest + index throughput, search latency.",
-    subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class})
+    description = "Measure speed: ingest + index throughput, search latency, embedding.",
+    subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class,
+        BenchEmbedCommand.class})
 final class BenchCommand implements Runnable {
   @ParentCommand Main main;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-        "bench needs a subcommand: ingest or search");
+        "bench needs a subcommand: ingest, search or embed");
   }
 
   @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -130,8 +132,13 @@ final class BenchCommand implements Runnable {
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
+    @Option(names = "--mode", defaultValue = "bm25", description = "Ranking: bm25, dense or"
+        + " hybrid; dense and hybrid include embedding the query (default: ${DEFAULT-VALUE}).")
+    String mode;
+
     @Override
     public Integer call() throws Exception {
+      SearchMode searchMode = SearchMode.of(mode);
       List<String> qs = loadQueries();
       if (qs.isEmpty()) {
         throw new IllegalArgumentException("--queries " + queries + ": no queries in it");
@@ -143,18 +150,30 @@ final class BenchCommand implements Runnable {
           throw new IllegalArgumentException("the index in " + app.dir().root() + " is empty:"
               + " ingest papers first (papersift --data DIR ingest FILE)");
         }
+        long embedded = app.embeddedCount();
+        if (searchMode != SearchMode.BM25 && embedded == 0) {
+          throw new IllegalArgumentException("no paper is embedded with "
+              + app.semantic().model().id() + " in " + app.dir().root()
+              + ": run 'papersift embed' first");
+        }
         AtomicLong hits = new AtomicLong();
         for (int i = 0; i < warmup; i++) {
-          runPass(app, qs, 1, null, hits);
+          runPass(app, qs, 1, null, hits, searchMode);
         }
         LatencyStats stats = new LatencyStats();
         long wall = 0;
         for (int i = 0; i < rounds; i++) {
-          wall += runPass(app, qs, threads, stats, hits);
+          wall += runPass(app, qs, threads, stats, hits, searchMode);
         }
         LatencyStats.Summary s = stats.summary(wall);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("corpus_papers", docs);
+        out.put("mode", searchMode.id());
+        out.put("embedded", embedded);
+        if (searchMode != SearchMode.BM25) {
+          out.put("model", app.semantic().model().id());
+          out.put("vectors", app.semantic().vectorFormat().name().toLowerCase());
+        }
         out.put("queries", qs.size());
         out.put("samples", s.count());
         out.put("threads", threads);
@@ -168,9 +187,11 @@ final class BenchCommand implements Runnable {
         if (json) {
           System.out.println(SearchCommand.JSON.writeValueAsString(out));
         } else {
-          System.out.printf("bench search: %,d queries from %s x %d rounds (after %d warm-up),"
-              + " %d thread(s), top %d, over %,d papers%n", qs.size(), queries, rounds, warmup,
-              threads, limit, docs);
+          System.out.printf("bench search: mode %s%s, %,d queries from %s x %d rounds (after %d"
+              + " warm-up), %d thread(s), top %d, over %,d papers (%,d embedded)%n",
+              searchMode.id(), searchMode == SearchMode.BM25 ? "" : " (" + out.get("model") + ", "
+                  + out.get("vectors") + " vectors, query embedding included)", qs.size(),
+              queries, rounds, warmup, threads, limit, docs, embedded);
           System.out.println("machine: " + out.get("machine"));
           System.out.printf("latency ms: p50 %.3f  p95 %.3f  p99 %.3f  mean %.3f  max %.3f%n",
               s.p50Nanos() / 1e6, s.p95Nanos() / 1e6, s.p99Nanos() / 1e6, s.meanNanos() / 1e6,
@@ -183,7 +204,7 @@ final class BenchCommand implements Runnable {
 
     /** One pass over the queries on {@code n} threads; returns its wall time in ns. */
     private long runPass(Papersift app, List<String> qs, int n, LatencyStats stats,
-        AtomicLong hits) throws InterruptedException {
+        AtomicLong hits, SearchMode searchMode) throws InterruptedException {
       AtomicLong next = new AtomicLong();
       List<Thread> workers = new ArrayList<>();
       long start = System.nanoTime();
@@ -191,7 +212,8 @@ final class BenchCommand implements Runnable {
         workers.add(Thread.ofPlatform().start(() -> {
           for (long i = next.getAndIncrement(); i < qs.size(); i = next.getAndIncrement()) {
             long t0 = System.nanoTime();
-            int found = app.index().search(SearchQuery.of(qs.get((int) i), limit)).hits().size();
+            int found = app.search(SearchQuery.of(qs.get((int) i), limit), searchMode)
+                .hits().size();
             long took = System.nanoTime() - t0;
             hits.addAndGet(found);
             if (stats != null) {

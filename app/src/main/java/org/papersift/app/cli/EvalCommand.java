@@ -19,6 +19,7 @@ import org.papersift.app.ingest.IngestTotals;
 import org.papersift.core.query.SearchMode;
 import org.papersift.search.Fusion;
 import org.papersift.search.Ranking;
+import org.papersift.search.VectorFormat;
 import org.papersift.search.embed.EmbeddingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +65,13 @@ final class EvalCommand implements Runnable {
     @Option(names = "--weight", description = "Convex fusion: weight of the dense score, 0-1.")
     Float weight;
 
+    @Option(names = "--normalization", description = "Convex fusion: minmax, max or zscore.")
+    String normalization;
+
+    @Option(names = "--vectors", description = "Index vectors as float32 or int8 (default:"
+        + " $PAPERSIFT_VECTORS, else float32). A fresh --keep directory per format.")
+    String vectors;
+
     @Option(names = "--keep", paramLabel = "DIR", description = "Use (and keep) this data"
         + " directory instead of a temporary one: vectors computed once are reused by later runs.")
     Path keep;
@@ -103,10 +111,13 @@ final class EvalCommand implements Runnable {
       SemanticSettings env = SemanticSettings.fromEnvironment(System.getenv());
       EmbeddingModel m = model != null ? EmbeddingModel.byId(model) : env.model();
       SemanticSettings semantic = new SemanticSettings(m,
-          maxTokens != null ? maxTokens : model != null ? m.maxTokens() : env.maxTokens());
-      Fusion f = Fusion.DEFAULT;
+          maxTokens != null ? maxTokens : model != null ? m.maxTokens() : env.maxTokens(),
+          vectors != null ? VectorFormat.of(vectors) : env.vectorFormat());
+      Fusion f = semantic.fusion();
       Fusion fusion = new Fusion(fusionMethod == null ? f.method()
           : Fusion.Method.valueOf(fusionMethod.toUpperCase(java.util.Locale.ROOT)),
+          normalization == null ? f.normalization()
+              : Fusion.Normalization.valueOf(normalization.toUpperCase(java.util.Locale.ROOT)),
           weight != null ? weight : f.weight(), f.rrfK(), f.depth());
       BeirCollection collection = BeirCollection.load(dir, split);
       Path tmp = keep != null ? keep : Files.createTempDirectory("papersift-eval-");
@@ -114,8 +125,12 @@ final class EvalCommand implements Runnable {
       try (BeirEvaluation eval = new BeirEvaluation(collection, new DataDir(tmp), ranking,
           semantic, fusion)) {
         if (!json) {
-          System.out.printf("eval beir: %s, split %s, %,d queries; BM25 k1=%.2f b=%.2f,"
-                  + " title x%.2f, abstract x%.2f%n", dir, split, collection.queries().size(),
+          System.out.printf("eval beir: %s, split %s, %,d queries; model %s (max %d tokens,"
+              + " %s vectors), fusion %s weight %.2f%n", dir, split, collection.queries().size(),
+              semantic.model().id(), semantic.maxTokens(), semantic.vectorFormat(),
+              fusion.method(), fusion.weight());
+          System.out.printf("BM25 k1=%.2f b=%.2f,"
+                  + " title x%.2f, abstract x%.2f%n",
               ranking.k1(), ranking.b(), ranking.titleBoost(), ranking.abstractBoost());
         }
         IngestTotals t = eval.load();

@@ -63,6 +63,39 @@ public final class Embedder implements AutoCloseable {
     }
   }
 
+  /** Stack for creating ONNX Runtime's environment; see {@link #ortEnvironment()}. */
+  private static final long ORT_INIT_STACK_BYTES = 256L << 20;
+
+  /**
+   * ONNX Runtime's process-wide environment, created on a thread with a large stack: its native
+   * set-up reads the process's command line onto the stack (about 230 bytes per character were
+   * measured), and with a command line of a few thousand characters (a pasted abstract as a
+   * query, a long class path) it overflows a default 1 MB stack and kills the JVM (exit 139).
+   * The stack is reserved, not committed, so it costs address space only.
+   */
+  private static OrtEnvironment ortEnvironment() {
+    OrtEnvironment[] env = new OrtEnvironment[1];
+    RuntimeException[] failure = new RuntimeException[1];
+    Thread init = new Thread(null, () -> {
+      try {
+        env[0] = OrtEnvironment.getEnvironment();
+      } catch (RuntimeException e) {
+        failure[0] = e;
+      }
+    }, "onnxruntime-init", ORT_INIT_STACK_BYTES);
+    init.start();
+    try {
+      init.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EmbeddingException("interrupted while starting ONNX Runtime", e);
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return env[0];
+  }
+
   private static final String INPUT_IDS = "input_ids";
   private static final String ATTENTION_MASK = "attention_mask";
   private static final String TOKEN_TYPE_IDS = "token_type_ids";
@@ -123,7 +156,7 @@ public final class Embedder implements AutoCloseable {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
     int effectiveMaxTokens = Math.min(maxTokens, model.maxTokens());
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = ortEnvironment();
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     OrtSession session = null;
     HuggingFaceTokenizer tokenizer = null;

@@ -58,7 +58,7 @@ public record EmbeddingModel(
 
   /** Every model papersift knows, the default first. */
   public static List<EmbeddingModel> all() {
-    return List.of(BgeSmallEnV15Q.MODEL, AllMiniLmL6V2Q.MODEL);
+    return List.of(BgeSmallEnV15Q.MODEL, AllMiniLmL6V2Q.MODEL, BgeSmallEnV15.MODEL);
   }
 
   /**

@@ -47,6 +47,9 @@ class EmbedderTest {
 
   /** LangChain4j's own wrapper around the same .onnx file, the reference. */
   private static dev.langchain4j.model.embedding.EmbeddingModel reference(EmbeddingModel model) {
+    if (model == BgeSmallEnV15.MODEL) {
+      return new dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel();
+    }
     return model == BgeSmallEnV15Q.MODEL
         ? new BgeSmallEnV15QuantizedEmbeddingModel()
         : new AllMiniLmL6V2QuantizedEmbeddingModel();
