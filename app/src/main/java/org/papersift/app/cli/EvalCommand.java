@@ -68,6 +68,9 @@ final class EvalCommand implements Runnable {
     @Option(names = "--normalization", description = "Convex fusion: minmax, max or zscore.")
     String normalization;
 
+    @Option(names = "--depth", description = "Hybrid: candidates taken from each ranking.")
+    Integer depth;
+
     @Option(names = "--vectors", description = "Index vectors as float32 or int8 (default:"
         + " $PAPERSIFT_VECTORS, else float32). A fresh --keep directory per format.")
     String vectors;
@@ -118,7 +121,7 @@ final class EvalCommand implements Runnable {
           : Fusion.Method.valueOf(fusionMethod.toUpperCase(java.util.Locale.ROOT)),
           normalization == null ? f.normalization()
               : Fusion.Normalization.valueOf(normalization.toUpperCase(java.util.Locale.ROOT)),
-          weight != null ? weight : f.weight(), f.rrfK(), f.depth());
+          weight != null ? weight : f.weight(), f.rrfK(), depth != null ? depth : f.depth());
       BeirCollection collection = BeirCollection.load(dir, split);
       Path tmp = keep != null ? keep : Files.createTempDirectory("papersift-eval-");
       Map<String, Object> results = new LinkedHashMap<>();
