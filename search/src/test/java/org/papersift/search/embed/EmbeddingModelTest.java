@@ -17,7 +17,7 @@ class EmbeddingModelTest {
     assertThatThrownBy(() -> EmbeddingModel.byId("bert-large"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Unknown embedding model 'bert-large'; expected one of: bge-small-en-v1.5,"
-            + " all-MiniLM-L6-v2");
+            + " all-MiniLM-L6-v2, bge-small-en-v1.5-fp32");
   }
 
   @Test
