@@ -86,37 +86,6 @@ class EmbedKillTest {
     return sb.toString();
   }
 
-  private Process startChildEmbed(Path data) throws IOException {
-    String java = ProcessHandle.current().info().command()
-        .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));
-    List<String> cmd = List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
-        Main.class.getName(), "--data", data.toString(), "embed");
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectOutput(tmp.resolve("child.out").toFile())
-        .redirectError(tmp.resolve("child.err").toFile());
-    // The class path goes in the environment, not on the command line: ONNX Runtime 1.29 reads
-    // the process's command line when its environment is created and overflows a 1 MB thread
-    // stack (SIGSEGV, exit 139, no hs_err file) once the command line passes ~4,000 characters,
-    // which a -cp of the test class path does.
-    pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
-    // only the settings chosen here: the rerun in this JVM must use the same ones
-    pb.environment().keySet().removeIf(k -> k.startsWith("PAPERSIFT_"));
-    pb.environment().put("PAPERSIFT_MODEL", MODEL);
-    pb.environment().put("PAPERSIFT_NO_PROGRESS", "1");
-    return pb.start();
-  }
-
-  private String childOutput() throws IOException {
-    return "--- child stdout\n" + Files.readString(tmp.resolve("child.out"))
-        + "--- child stderr\n" + Files.readString(tmp.resolve("child.err"));
-  }
-
-  private static Connection readOnly(Path db) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    return config.createConnection("jdbc:sqlite:" + db.toAbsolutePath());
-  }
-
   private static long vectorRows(Connection c) throws SQLException {
     try (Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT count(*) FROM paper_vectors")) {
@@ -135,7 +104,7 @@ class EmbedKillTest {
 
   private static Map<String, Row> rows(Path db) throws SQLException {
     Map<String, Row> out = new LinkedHashMap<>();
-    try (Connection c = readOnly(db); Statement st = c.createStatement();
+    try (Connection c = ChildCli.readOnly(db); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT paper_id, model, text_hash, vector, created_at"
              + " FROM paper_vectors ORDER BY paper_id")) {
       while (rs.next()) {
@@ -152,15 +121,16 @@ class EmbedKillTest {
    */
   private long embedAndKill(Path data, long atLeast) throws Exception {
     Path db = new DataDir(data).database();
-    Process child = startChildEmbed(data);
+    Process child = ChildCli.start(tmp, Map.of("PAPERSIFT_MODEL", MODEL), "--data",
+        data.toString(), "embed");
     long deadline = System.currentTimeMillis() + WAIT_FOR_PROGRESS_MS;
     long seen = -1;
-    try (Connection c = readOnly(db)) {
+    try (Connection c = ChildCli.readOnly(db)) {
       while (System.currentTimeMillis() < deadline) {
         if (!child.isAlive()) {
           fail("the child embed ended (exit " + child.exitValue() + ") before it could be"
               + " killed with " + atLeast + "+ vectors stored; last count seen " + seen + "\n"
-              + childOutput());
+              + ChildCli.output(tmp));
         }
         try {
           seen = vectorRows(c);
@@ -176,11 +146,11 @@ class EmbedKillTest {
       child.destroyForcibly();
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child died").isTrue();
     }
-    assertThat(seen).as("vectors seen within %d ms\n%s", WAIT_FOR_PROGRESS_MS, childOutput())
+    assertThat(seen).as("vectors seen within %d ms\n%s", WAIT_FOR_PROGRESS_MS, ChildCli.output(tmp))
         .isBetween(atLeast, PAPERS - 1L);
     // SIGKILL: the exit status is 128 + 9 on Linux
-    assertThat(child.exitValue()).as("%s", childOutput()).isEqualTo(137);
-    assertThat(Files.readString(tmp.resolve("child.out"))).as("%s", childOutput())
+    assertThat(child.exitValue()).as("%s", ChildCli.output(tmp)).isEqualTo(137);
+    assertThat(Files.readString(tmp.resolve("child.out"))).as("%s", ChildCli.output(tmp))
         .contains("embed: " + MODEL + " (max 128 tokens), " + PAPERS + " papers stored,"
             + " 0 embedded");
     return seen;

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
@@ -101,35 +102,8 @@ class IngestKillTest {
     return sb.toString();
   }
 
-  /** Starts the real CLI in a child JVM, ingesting the generated file into {@code data}. */
-  private Process startChildIngest(Path data) throws IOException {
-    String java = ProcessHandle.current().info().command()
-        .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m",
-        "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "--data", data.toString(), "ingest", input.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectOutput(tmp.resolve("child.out").toFile())
-        .redirectError(tmp.resolve("child.err").toFile());
-    pb.environment().put("PAPERSIFT_NO_PROGRESS", "1");
-    pb.environment().remove("PAPERSIFT_DATA");
-    return pb.start();
-  }
-
-  private String childOutput() throws IOException {
-    return "--- child stdout\n" + Files.readString(tmp.resolve("child.out"))
-        + "--- child stderr\n" + Files.readString(tmp.resolve("child.err"));
-  }
-
-  private static Connection readOnly(Path db) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    return config.createConnection("jdbc:sqlite:" + db.toAbsolutePath());
-  }
-
   private static long storedCount(Path db) throws SQLException {
-    try (Connection c = readOnly(db)) {
+    try (Connection c = ChildCli.readOnly(db)) {
       return count(c);
     }
   }
@@ -148,7 +122,8 @@ class IngestKillTest {
    */
   private long ingestAndKill(Path data, long atLeast) throws Exception {
     Path db = new DataDir(data).database();
-    Process child = startChildIngest(data);
+    Process child = ChildCli.start(tmp, Map.of(), "--data", data.toString(), "ingest",
+        input.toString());
     long deadline = System.currentTimeMillis() + WAIT_FOR_PROGRESS_MS;
     Connection c = null;
     long seen = -1;
@@ -157,11 +132,11 @@ class IngestKillTest {
         if (!child.isAlive()) {
           fail("the child ingest ended (exit " + child.exitValue() + ") before it could be"
               + " killed with " + atLeast + "+ papers stored; last count seen " + seen + "\n"
-              + childOutput());
+              + ChildCli.output(tmp));
         }
         try {
           if (c == null && Files.exists(db)) {
-            c = readOnly(db);
+            c = ChildCli.readOnly(db);
           }
           if (c != null) {
             seen = count(c);
@@ -182,9 +157,9 @@ class IngestKillTest {
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child died").isTrue();
     }
     assertThat(seen).as("store count seen within %d ms\n%s", WAIT_FOR_PROGRESS_MS,
-        childOutput()).isBetween(atLeast, PAPERS - 1L);
+        ChildCli.output(tmp)).isBetween(atLeast, PAPERS - 1L);
     // SIGKILL: the exit status is 128 + 9 on Linux
-    assertThat(child.exitValue()).as("%s", childOutput()).isEqualTo(137);
+    assertThat(child.exitValue()).as("%s", ChildCli.output(tmp)).isEqualTo(137);
     long kept = storedCount(db);
     assertThat(kept).as("papers kept after the kill").isBetween(seen, (long) PAPERS);
     return kept;
