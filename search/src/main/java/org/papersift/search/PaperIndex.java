@@ -118,6 +118,8 @@ public final class PaperIndex implements AutoCloseable {
           })
           .setSimilarity(similarity)
           .setRAMBufferSizeMB(32)
+          // Flushed segments are written once, not copied again into a compound file.
+          .setUseCompoundFile(false)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
           .setCommitOnClose(false);
       IndexWriter writer;

@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure speed: ingest + index throughput, search latency, embedding.",
     subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class,
-        BenchEmbedCommand.class})
+        BenchEmbedCommand.class, BenchCorpusCommand.class})
 final class BenchCommand implements Runnable {
   @ParentCommand Main main;
 
