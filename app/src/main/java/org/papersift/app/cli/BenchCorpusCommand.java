@@ -89,7 +89,7 @@ final class BenchCorpusCommand implements Callable<Integer> {
         seq = changes.get(changes.size() - 1).seq();
       }
       if (papers.isEmpty()) {
-        throw new IllegalArgumentException(source + " has no embedded papers (modelId " + modelId
+        throw new IllegalArgumentException(source + " has no embedded papers (model " + modelId
             + "): run 'papersift --data " + source + " embed' first");
       }
       System.out.printf("bench corpus: %,d papers from %,d embedded source papers (%s), noise"
