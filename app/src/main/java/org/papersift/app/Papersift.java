@@ -31,6 +31,7 @@ public final class Papersift implements AutoCloseable {
   private final StoredVectors vectors;
   private final Fusion fusion;
   private Embedder embedder;
+  private volatile boolean semanticReady;
 
   private Papersift(DataDir dir, PaperStore store, PaperIndex index, SemanticSettings semantic,
       Fusion fusion) {
@@ -76,6 +77,17 @@ public final class Papersift implements AutoCloseable {
     return embedder;
   }
 
+  /**
+   * Whether any paper has a vector of the configured model yet. Once true it stays true (vectors
+   * are not deleted), so after that it costs nothing per query.
+   */
+  private boolean semanticReady() {
+    if (!semanticReady) {
+      semanticReady = store.hasVectors(semantic.model().id());
+    }
+    return semanticReady;
+  }
+
   /** Papers with a vector of the configured model. */
   public long embeddedCount() {
     return store.vectorCount(semantic.model().id());
@@ -96,8 +108,7 @@ public final class Papersift implements AutoCloseable {
     if (mode == SearchMode.BM25 || query.text().isEmpty()) {
       return index.search(query);
     }
-    long embedded = embeddedCount();
-    if (embedded == 0) {
+    if (!semanticReady()) {
       SearchResult r = index.search(query);
       List<String> notes = new ArrayList<>(r.notes());
       notes.add("semantic search is not ready (no paper embedded with " + semantic.model().id()
@@ -144,12 +155,12 @@ public final class Papersift implements AutoCloseable {
       float[] cached = vectors.vectorsFor(List.of(p)).get(p.id());
       if (cached != null) {
         vector = cached;
-      } else if (embeddedCount() > 0) {
+      } else if (semanticReady()) {
         vector = embedder().embedPassage(words);
       }
     } else {
       words = text;
-      if (embeddedCount() > 0) {
+      if (semanticReady()) {
         vector = embedder().embedPassage(text);
       }
     }

@@ -344,32 +344,54 @@ public final class PaperIndex implements AutoCloseable {
     if (query.text().isEmpty()) {
       return search(query);
     }
-    int depth = Math.max(fusion.depth(), query.limit() + 1);
-    SearchResult keyword = search(query.withLimit(Math.min(depth, SearchQuery.MAX_LIMIT)));
-    List<Fusion.Scored> kw = keyword.hits().stream()
-        .map(h -> new Fusion.Scored(h.id(), h.title(), h.score())).toList();
-    List<Fusion.Scored> fused = fusion.fuse(kw, denseCandidates(query, vector, depth));
-    List<Hit> hits = new ArrayList<>();
-    for (Fusion.Scored s : fused) {
-      if (!s.id().equals(excludeId) && hits.size() < query.limit()) {
-        hits.add(new Hit(s.id(), s.title(), s.score()));
+    int depth = Math.min(Math.max(fusion.depth(), query.limit() + 1), SearchQuery.MAX_LIMIT);
+    QueryTranslator.Translated t = translator.translate(query);
+    Query knn = knnQuery(query, vector, depth);
+    return withSearcher(s -> {
+      // Both rankings on one searcher, fused by Lucene doc id; stored fields are read only for
+      // the hits returned, not for the 2 x depth candidates.
+      TopDocs keyword = s.search(t.query(),
+          new TopScoreDocCollectorManager(depth, COUNT_EXACTLY_UP_TO));
+      TopDocs dense = s.search(knn, depth);
+      List<Fusion.Scored> fused = fusion.fuse(byDoc(keyword), byDoc(dense));
+      StoredFields stored = s.storedFields();
+      List<Hit> hits = new ArrayList<>();
+      for (Fusion.Scored f : fused) {
+        if (hits.size() == query.limit()) {
+          break;
+        }
+        Document d = stored.document(Integer.parseInt(f.id()),
+            java.util.Set.of(PaperFields.ID, PaperFields.TITLE));
+        if (!d.get(PaperFields.ID).equals(excludeId)) {
+          hits.add(new Hit(d.get(PaperFields.ID), d.get(PaperFields.TITLE), f.score()));
+        }
       }
+      return new SearchResult(hits, Math.max(keyword.totalHits.value(), hits.size()),
+          t.notes());
+    });
+  }
+
+  private static List<Fusion.Scored> byDoc(TopDocs top) {
+    List<Fusion.Scored> out = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc sd : top.scoreDocs) {
+      out.add(new Fusion.Scored(Integer.toString(sd.doc), null, sd.score));
     }
-    return new SearchResult(hits, Math.max(keyword.totalMatches(), hits.size()),
-        keyword.notes());
+    return out;
+  }
+
+  private Query knnQuery(SearchQuery query, float[] vector, int k) {
+    Query filter = translator.filterOnly(query);
+    if (vectorFormat == VectorFormat.INT8) {
+      // Quantized scores are approximate: take more candidates, rescore them with the floats.
+      return RescoreTopNQuery.createFullPrecisionRescorerQuery(
+          new KnnFloatVectorQuery(PaperFields.VECTOR, vector, k * INT8_OVERSAMPLE, filter),
+          vector, PaperFields.VECTOR, k);
+    }
+    return new KnnFloatVectorQuery(PaperFields.VECTOR, vector, k, filter);
   }
 
   private List<Fusion.Scored> denseCandidates(SearchQuery query, float[] vector, int k) {
-    Query filter = translator.filterOnly(query);
-    Query knn;
-    if (vectorFormat == VectorFormat.INT8) {
-      // Quantized scores are approximate: take more candidates, rescore them with the floats.
-      knn = RescoreTopNQuery.createFullPrecisionRescorerQuery(
-          new KnnFloatVectorQuery(PaperFields.VECTOR, vector, k * INT8_OVERSAMPLE, filter),
-          vector, PaperFields.VECTOR, k);
-    } else {
-      knn = new KnnFloatVectorQuery(PaperFields.VECTOR, vector, k, filter);
-    }
+    Query knn = knnQuery(query, vector, k);
     return withSearcher(s -> {
       TopDocs top = s.search(knn, k);
       StoredFields stored = s.storedFields();

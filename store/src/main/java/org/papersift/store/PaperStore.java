@@ -277,7 +277,23 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
     return out;
   }
 
-  /** How many papers have a cached vector of {@code model}. */
+  /** Whether any paper has a cached vector of {@code model}: cheap, for every query. */
+  public boolean hasVectors(String model) {
+    synchronized (readLock) {
+      try (PreparedStatement st = reader.prepareStatement(
+          "SELECT EXISTS (SELECT 1 FROM paper_vectors WHERE model = ?)")) {
+        st.setString(1, model);
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          return rs.getBoolean(1);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read vectors of " + model, e);
+      }
+    }
+  }
+
+  /** How many papers have a cached vector of {@code model} (reads them all: not per query). */
   public long vectorCount(String model) {
     synchronized (readLock) {
       try (PreparedStatement st = reader.prepareStatement(
