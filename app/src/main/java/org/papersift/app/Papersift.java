@@ -45,10 +45,17 @@ public final class Papersift implements AutoCloseable {
 
   public static Papersift open(DataDir dir, Ranking ranking, SemanticSettings semantic,
       Fusion fusion) {
+    return open(dir, ranking, semantic, fusion, PaperIndex.DEFAULT_RAM_BUFFER_MB);
+  }
+
+  /** As above, with {@code indexRamMb} of indexing buffer (bulk builds of large corpora). */
+  public static Papersift open(DataDir dir, Ranking ranking, SemanticSettings semantic,
+      Fusion fusion, int indexRamMb) {
     PaperStore store = new PaperStore(Database.open(dir.database()));
     try {
       return new Papersift(dir, store,
-          PaperIndex.open(dir.index(), ranking, semantic.vectorFormat()), semantic, fusion);
+          PaperIndex.open(dir.index(), ranking, semantic.vectorFormat(), indexRamMb), semantic,
+          fusion);
     } catch (RuntimeException e) {
       store.close();
       throw e;

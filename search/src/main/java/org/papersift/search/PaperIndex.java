@@ -93,6 +93,19 @@ public final class PaperIndex implements AutoCloseable {
 
   /** As {@link #open(Path, Ranking)}, storing new vectors in {@code vectorFormat}. */
   public static PaperIndex open(Path path, Ranking ranking, VectorFormat vectorFormat) {
+    return open(path, ranking, vectorFormat, DEFAULT_RAM_BUFFER_MB);
+  }
+
+  /**
+   * Documents buffered before a segment is written. Small keeps memory and the final flush
+   * short; a bulk build of a large corpus wants it large, because merging segments rebuilds
+   * their HNSW graphs.
+   */
+  public static final int DEFAULT_RAM_BUFFER_MB = 32;
+
+  /** As {@link #open(Path, Ranking, VectorFormat)}, with {@code ramBufferMb} of indexing buffer. */
+  public static PaperIndex open(Path path, Ranking ranking, VectorFormat vectorFormat,
+      int ramBufferMb) {
     Analyzer analyzer = PaperFields.analyzer();
     BM25Similarity similarity = new BM25Similarity(ranking.k1(), ranking.b());
     SearcherFactory factory = new SearcherFactory() {
@@ -117,7 +130,7 @@ public final class PaperIndex implements AutoCloseable {
             }
           })
           .setSimilarity(similarity)
-          .setRAMBufferSizeMB(32)
+          .setRAMBufferSizeMB(ramBufferMb)
           // Flushed segments are written once, not copied again into a compound file.
           .setUseCompoundFile(false)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)

@@ -51,6 +51,10 @@ final class BenchCorpusCommand implements Callable<Integer> {
       + " $PAPERSIFT_MODEL, else bge-small-en-v1.5).")
   String model;
 
+  @Option(names = "--index-ram-mb", defaultValue = "1024", description = "Indexing buffer:"
+      + " larger means fewer segments to merge (default: ${DEFAULT-VALUE}).")
+  int indexRamMb;
+
   @Option(names = "--noise", defaultValue = "0.025", description = "Standard deviation of the"
       + " noise added to each vector component of a copy (default: ${DEFAULT-VALUE}).")
   double noise;
@@ -67,7 +71,8 @@ final class BenchCorpusCommand implements Callable<Integer> {
             env.vectorFormat());
     try (Papersift from = Papersift.open(new DataDir(source), Ranking.DEFAULT, semantic,
              semantic.fusion());
-         Papersift to = Papersift.open(target, Ranking.DEFAULT, semantic, semantic.fusion())) {
+         Papersift to = Papersift.open(target, Ranking.DEFAULT, semantic, semantic.fusion(),
+             indexRamMb)) {
       String modelId = semantic.model().id();
       int maxTokens = semantic.maxTokens();
       List<Paper> papers = new ArrayList<>();

@@ -33,6 +33,7 @@ class BenchCorpusCommandTest {
     cmd.size = size;
     cmd.noise = 0.025;
     cmd.model = MODEL;
+    cmd.indexRamMb = 16;
     assertThat(cmd.call()).isZero();
   }
 
