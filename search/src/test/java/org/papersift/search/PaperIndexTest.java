@@ -154,6 +154,25 @@ class PaperIndexTest {
   }
 
   @Test
+  void optimizeMergesAndKeepsTheSequence() {
+    ListFeed feed = fixture();
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      IndexFollower follower = new IndexFollower(feed, index);
+      follower.catchUp();
+      feed.add(paper("2501.00009", "Late paper", null, List.of(), List.of(), "2025-04-01"));
+      follower.catchUp();
+      index.refresh();
+      assertThat(index.segments()).isEqualTo(2);
+      index.optimize(1);
+      assertThat(index.segments()).isEqualTo(1);
+      assertThat(index.count()).isEqualTo(4);
+    }
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      assertThat(index.appliedSeq()).isEqualTo(4);
+    }
+  }
+
+  @Test
   void escapesOnlyOperatorsThatAreTitlePunctuation() {
     assertThat(QueryTranslator.unlikelyOperatorsEscaped("Know? CheckThat! a -- b -x A/B"))
         .isEqualTo("Know\\? CheckThat\\! a \\-\\- b -x A\\/B");

@@ -75,8 +75,11 @@ final class BenchCommand implements Runnable {
         out.put("indexed", indexed);
         out.put("rejected", t.rejected());
         out.put("machine", Machine.describe());
+        double pipeline = t.elapsed().toNanos() / 1e9;
         out.put("seconds", round(seconds, 2));
         out.put("papers_per_second", Math.round(stored / seconds));
+        out.put("pipeline_seconds", round(pipeline, 2));
+        out.put("pipeline_papers_per_second", Math.round(stored / pipeline));
         out.put("store_mb", round(dbBytes / 1e6, 1));
         out.put("index_mb", round(indexBytes / 1e6, 1));
         if (json) {
@@ -86,8 +89,10 @@ final class BenchCommand implements Runnable {
           System.out.println("machine: " + out.get("machine"));
           System.out.printf("papers: %,d stored, %,d indexed, %,d rejected%n", stored, indexed,
               t.rejected());
-          System.out.printf("ingest + BM25 index, end to end (open to close): %.2f s ="
-              + " %,d papers/s%n", seconds, Math.round(stored / seconds));
+          System.out.printf("ingest + BM25 index, first byte read to index committed: %.2f s ="
+              + " %,d papers/s%n", pipeline, Math.round(stored / pipeline));
+          System.out.printf("the same with opening the new data directory (schema migration) and"
+              + " closing it: %.2f s = %,d papers/s%n", seconds, Math.round(stored / seconds));
           System.out.printf("on disk: store %.1f MB, index %.1f MB%n", dbBytes / 1e6,
               indexBytes / 1e6);
         }

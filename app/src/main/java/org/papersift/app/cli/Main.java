@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "papersift", mixinStandardHelpOptions = true, version = "papersift 0.1.0",
     description = "Research-paper discovery: ingest papers from arXiv and files, search them.",
     subcommands = {ServeCommand.class, IngestCommand.class, HarvestCommand.class,
-        EmbedCommand.class, SearchCommand.class, SimilarCommand.class,
+        EmbedCommand.class, SearchCommand.class, SimilarCommand.class, OptimizeCommand.class,
         StatusCommand.class, EvalCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3 done but some input was rejected.",
