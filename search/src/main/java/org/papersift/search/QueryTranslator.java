@@ -53,7 +53,7 @@ final class QueryTranslator {
     int filterClauses = q.categories().size() + q.authors().size()
         + (q.from() != null || q.to() != null ? 1 : 0);
     if (!ranked) {
-      text = new MatchAllDocsQuery();
+      text = MatchAllDocsQuery.INSTANCE;
     } else {
       text = parseSyntax(q.text(), filterClauses, notes);
     }

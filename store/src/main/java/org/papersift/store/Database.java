@@ -40,9 +40,10 @@ public final class Database {
   }
 
   private void migrate() {
-    // Flyway needs WAL set before it takes its lock, or a concurrent reader can block it.
-    try (Connection c = connect()) {
-      // nothing else: connect() applied the pragmas
+    // WAL mode is a property of the file: set it (connect() does) before Flyway takes its lock,
+    // or a concurrent reader can block the migration.
+    try {
+      connect().close();
     } catch (SQLException e) {
       throw new StoreException("cannot open database " + file, e);
     }
