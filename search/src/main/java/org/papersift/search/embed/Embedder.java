@@ -71,7 +71,9 @@ public final class Embedder implements AutoCloseable {
    * set-up reads the process's command line onto the stack (about 230 bytes per character were
    * measured), and with a command line of a few thousand characters (a pasted abstract as a
    * query, a long class path) it overflows a default 1 MB stack and kills the JVM (exit 139).
-   * The stack is reserved, not committed, so it costs address space only.
+   * The stack is reserved, not committed, so it costs address space only. (The reading is
+   * ONNX Runtime's telemetry; the launcher and the tests also turn that off with
+   * ORT_DISABLE_TELEMETRY=1, which only the environment can do.)
    */
   private static OrtEnvironment ortEnvironment() {
     OrtEnvironment[] env = new OrtEnvironment[1];
