@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,30 +41,19 @@ class BenchEmbedCommandTest {
     }
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  /** Runs the command on its own, as BenchCommand will once it lists it. */
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try (PrintStream o = new PrintStream(out, true, UTF_8);
-         PrintStream e = new PrintStream(err, true, UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      exit = new CommandLine(new BenchEmbedCommand()).execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Run(exit, out.toString(UTF_8), err.toString(UTF_8));
+  /** Runs {@code papersift bench embed ARGS} in-process. */
+  private static CliRun run(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "bench";
+    all[1] = "embed";
+    System.arraycopy(args, 0, all, 2, args.length);
+    return CliRun.run(all);
   }
+
 
   @Test
   void textOutputNamesCorpusMachineAndEveryFigure() {
-    Run r = run("--model", MODEL, "--passages", "8", "--from", file.toString());
+    CliRun r = run("--model", MODEL, "--passages", "8", "--from", file.toString());
     assertThat(r.exit()).as("%s", r).isZero();
     assertThat(r.out()).as("%s", r)
         .contains("bench embed: 8 passages (title. abstract) from " + file)
@@ -80,7 +67,7 @@ class BenchEmbedCommandTest {
 
   @Test
   void jsonHasTheFiguresOfEachModel() throws IOException {
-    Run r = run("--model", MODEL, "--max-tokens", "64", "--passages", "8", "--from",
+    CliRun r = run("--model", MODEL, "--max-tokens", "64", "--passages", "8", "--from",
         file.toString(), "--json");
     assertThat(r.exit()).as("%s", r).isZero();
     JsonNode root = JSON.readTree(r.out());
@@ -108,7 +95,7 @@ class BenchEmbedCommandTest {
 
   @Test
   void fewerPapersThanAskedUsesWhatTheFileHas() throws IOException {
-    Run r = run("--model", MODEL, "--passages", "50", "--from", file.toString(), "--json");
+    CliRun r = run("--model", MODEL, "--passages", "50", "--from", file.toString(), "--json");
     assertThat(r.exit()).as("%s", r).isZero();
     assertThat(JSON.readTree(r.out()).get("passages").asInt()).isEqualTo(9);
   }
