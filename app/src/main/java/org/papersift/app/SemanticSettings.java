@@ -18,7 +18,8 @@ public record SemanticSettings(EmbeddingModel model, int maxTokens, VectorFormat
    * train queries (docs/benchmarks.md). A stronger model earns a larger share.
    */
   static final Map<String, Float> HYBRID_DENSE_WEIGHT =
-      Map.of("bge-small-en-v1.5", 0.6f, "all-MiniLM-L6-v2", 0.3f);
+      Map.of("bge-small-en-v1.5", 0.7f, "bge-small-en-v1.5-fp32", 0.7f,
+          "all-MiniLM-L6-v2", 0.3f);
 
   /** The fusion hybrid search uses with this model. */
   public Fusion fusion() {

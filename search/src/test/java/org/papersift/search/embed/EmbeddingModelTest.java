@@ -26,8 +26,7 @@ class EmbeddingModelTest {
     assertThat(bge.pooling()).isEqualTo(EmbeddingModel.Pooling.CLS);
     assertThat(bge.dimension()).isEqualTo(384);
     assertThat(bge.maxTokens()).isEqualTo(512);
-    assertThat(bge.queryPrefix())
-        .isEqualTo("Represent this sentence for searching relevant passages: ");
+    assertThat(bge.queryPrefix()).isEmpty();
     assertThat(bge.passagePrefix()).isEmpty();
 
     EmbeddingModel miniLm = AllMiniLmL6V2Q.MODEL;
