@@ -45,11 +45,6 @@ class EmbedKillTest {
   /** The follower's batch: vectors and position are committed this many changes at a time. */
   private static final int BATCH = 64;
   private static final long WAIT_FOR_PROGRESS_MS = 120_000;
-  private static final String[] WORDS = ("model data learning network graph method results"
-      + " analysis training performance language vision robust sparse dense attention signal"
-      + " energy quantum field theory matrix random stochastic optimal control policy reward"
-      + " protein molecule galaxy stellar plasma fluid turbulence lattice algebra manifold"
-      + " spectral kernel estimator inference causal survey benchmark dataset evaluation").split(" ");
 
   static {
     CliRun.quietLucene();
@@ -67,8 +62,9 @@ class EmbedKillTest {
     StringBuilder sb = new StringBuilder();
     for (int i = 1; i <= PAPERS; i++) {
       sb.append("{\"id\":\"").append(id(i))
-          .append("\",\"title\":\"Paper ").append(i).append(" on ").append(words(random, 6))
-          .append("\",\"abstract\":\"").append(words(random, 30))
+          .append("\",\"title\":\"Paper ").append(i).append(" on ")
+          .append(RandomText.words(random, 6))
+          .append("\",\"abstract\":\"").append(RandomText.words(random, 30))
           .append("\",\"authors\":[\"Author ").append(i % 97).append("\"],\"categories\":[\"")
           .append(i % 2 == 0 ? "cs.CL" : "math.CO")
           .append(String.format("\"],\"published\":\"2025-%02d-%02d\"}%n", 1 + i % 12,
@@ -76,14 +72,6 @@ class EmbedKillTest {
     }
     Files.writeString(input, sb, UTF_8);
     return input;
-  }
-
-  private static String words(Random random, int n) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      sb.append(i > 0 ? " " : "").append(WORDS[random.nextInt(WORDS.length)]);
-    }
-    return sb.toString();
   }
 
   private static long vectorRows(Connection c) throws SQLException {

@@ -38,11 +38,6 @@ import org.sqlite.SQLiteConfig;
 class IngestKillTest {
   private static final int PAPERS = 40_000;
   private static final long WAIT_FOR_PROGRESS_MS = 60_000;
-  private static final String[] WORDS = ("model data learning network graph method results"
-      + " analysis training performance language vision robust sparse dense attention signal"
-      + " energy quantum field theory matrix random stochastic optimal control policy reward"
-      + " protein molecule galaxy stellar plasma fluid turbulence lattice algebra manifold"
-      + " spectral kernel estimator inference causal survey benchmark dataset evaluation").split(" ");
 
   static {
     CliRun.quietLucene();
@@ -77,9 +72,10 @@ class IngestKillTest {
       for (int i = 1; i <= PAPERS; i++) {
         line.setLength(0);
         line.append("{\"id\":\"").append(id(i))
-            .append("\",\"title\":\"Paper ").append(i).append(" on ").append(words(random, 8))
-            .append("\",\"abstract\":\"").append(words(random, 25)).append(' ')
-            .append(marker(i)).append(' ').append(words(random, 25))
+            .append("\",\"title\":\"Paper ").append(i).append(" on ")
+          .append(RandomText.words(random, 8))
+            .append("\",\"abstract\":\"").append(RandomText.words(random, 25)).append(' ')
+            .append(marker(i)).append(' ').append(RandomText.words(random, 25))
             .append("\",\"authors\":[\"Author ").append(i % 997).append("\",\"Coauthor ")
             .append(i % 101).append("\"],\"categories\":[\"")
             .append(i % 2 == 0 ? "cs.CL" : "math.CO")
@@ -89,17 +85,6 @@ class IngestKillTest {
         w.append(line);
       }
     }
-  }
-
-  private static String words(Random random, int n) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        sb.append(' ');
-      }
-      sb.append(WORDS[random.nextInt(WORDS.length)]);
-    }
-    return sb.toString();
   }
 
   private static long storedCount(Path db) throws SQLException {
