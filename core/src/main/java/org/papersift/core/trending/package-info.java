@@ -1,0 +1,2 @@
+/** Trending: votes decayed by age into one score per paper. */
+package org.papersift.core.trending;

@@ -1,0 +1,136 @@
+package org.papersift.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.papersift.core.account.UserStore;
+import org.papersift.core.paper.Paper;
+import org.papersift.core.query.Hit;
+import org.papersift.core.query.SearchMode;
+import org.papersift.core.query.SearchQuery;
+import org.papersift.core.query.SearchResult;
+import org.papersift.core.trending.TrendingScore;
+
+/**
+ * A Library over a list of papers in memory for web tests: search matches every query word in
+ * the title or abstract; similar means "same primary category"; trending counts votes.
+ */
+final class TestLibrary implements Library {
+  private final List<Paper> papers = new CopyOnWriteArrayList<>();
+  private final MemoryUserStore users = new MemoryUserStore();
+
+  TestLibrary add(Paper... more) {
+    papers.addAll(List.of(more));
+    return this;
+  }
+
+  /** A paper with authors, categories, a date and an abstract, for tests that need them. */
+  static Paper paper(String id, String title, LocalDate published, String... authors) {
+    return new Paper(id, 1, title, "An abstract about " + title.toLowerCase(Locale.ROOT) + ".",
+        List.of(authors), List.of("cs.CL", "cs.AI"), published, published, null, null, null,
+        null, List.of());
+  }
+
+  @Override
+  public SearchResult search(SearchQuery q, SearchMode mode) {
+    List<String> words = List.of(q.text().toLowerCase(Locale.ROOT).split("\\s+"));
+    List<Paper> matching = papers.stream().filter(p -> matches(p, q, words))
+        .sorted(Comparator.comparing(Paper::published).reversed()).toList();
+    List<Hit> hits = matching.stream().limit(q.limit())
+        .map(p -> new Hit(p.id(), p.title(), 1.0f)).toList();
+    return new SearchResult(hits, matching.size(), List.of());
+  }
+
+  private static boolean matches(Paper p, SearchQuery q, List<String> words) {
+    String text = (p.title() + " " + p.abstractText()).toLowerCase(Locale.ROOT);
+    boolean wordsMatch = words.stream().allMatch(w -> w.isEmpty() || text.contains(w));
+    boolean catMatch = q.categories().isEmpty()
+        || p.categories().stream().anyMatch(c -> q.categories().stream().anyMatch(c::startsWith));
+    boolean authorMatch = q.authors().stream().allMatch(a -> p.authors().stream()
+        .anyMatch(n -> n.toLowerCase(Locale.ROOT).contains(a.toLowerCase(Locale.ROOT))));
+    boolean fromMatch = q.from() == null || !p.published().isBefore(q.from());
+    boolean toMatch = q.to() == null || !p.published().isAfter(q.to());
+    return wordsMatch && catMatch && authorMatch && fromMatch && toMatch;
+  }
+
+  @Override
+  public Map<String, Paper> papers(Collection<String> ids) {
+    Map<String, Paper> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      papers.stream().filter(p -> p.id().equals(id)).findFirst().ifPresent(p -> out.put(id, p));
+    }
+    return out;
+  }
+
+  @Override
+  public Page<Paper> published(LocalDate from, LocalDate to, DailySort sort, int offset,
+      int limit) {
+    List<Paper> in = papers.stream()
+        .filter(p -> !p.published().isBefore(from) && !p.published().isAfter(to)).toList();
+    Map<String, Integer> votes = users.upvotes(in.stream().map(Paper::id).toList());
+    Comparator<Paper> order = Comparator.comparing(Paper::published).reversed();
+    if (sort == DailySort.TRENDING) {
+      order = Comparator.<Paper>comparingInt(p -> votes.getOrDefault(p.id(), 0)).reversed()
+          .thenComparing(order);
+    }
+    return new Page<>(in.stream().sorted(order).skip(offset).limit(limit).toList(), in.size(),
+        offset, limit);
+  }
+
+  @Override
+  public LocalDate latestDay() {
+    return papers.stream().map(Paper::published).max(Comparator.naturalOrder()).orElse(null);
+  }
+
+  @Override
+  public SearchResult similar(String paperId, int limit) {
+    Paper p = papers(List.of(paperId)).get(paperId);
+    if (p == null) {
+      return new SearchResult(List.of(), 0, List.of());
+    }
+    List<Hit> hits = papers.stream()
+        .filter(o -> !o.id().equals(paperId) && o.primaryCategory().equals(p.primaryCategory()))
+        .limit(limit).map(o -> new Hit(o.id(), o.title(), 0.5f)).toList();
+    return new SearchResult(hits, hits.size(), List.of());
+  }
+
+  @Override
+  public Page<TrendingScore> trending(int offset, int limit) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    users.votesSince(Instant.EPOCH).forEach(v -> counts.merge(v.paperId(), 1, Integer::sum));
+    List<TrendingScore> all = new ArrayList<>();
+    counts.forEach((id, n) -> all.add(new TrendingScore(id, n, n)));
+    all.sort(Comparator.comparingDouble(TrendingScore::score).reversed());
+    return new Page<>(all.stream().skip(offset).limit(limit).toList(), all.size(), offset, limit);
+  }
+
+  @Override
+  public String trendingFormula() {
+    return "score = number of votes (test library)";
+  }
+
+  @Override
+  public Page<Paper> byAuthor(String name, int offset, int limit) {
+    List<Paper> by = papers.stream()
+        .filter(p -> p.authors().stream().anyMatch(a -> a.equalsIgnoreCase(name)))
+        .sorted(Comparator.comparing(Paper::published).reversed()).toList();
+    return new Page<>(by.stream().skip(offset).limit(limit).toList(), by.size(), offset, limit);
+  }
+
+  @Override
+  public UserStore users() {
+    return users;
+  }
+
+  @Override
+  public Status status() {
+    return new Status(papers.size(), papers.size(), 0, "test-model", null, null);
+  }
+}
