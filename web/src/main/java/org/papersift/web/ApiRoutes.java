@@ -201,7 +201,10 @@ final class ApiRoutes {
     return p;
   }
 
-  /** Hits as Hugging Face entries, with papersift's score; a hit whose paper is gone keeps id and title. */
+  /**
+   * Hits as Hugging Face entries with papersift's score; a hit whose paper is no longer stored
+   * keeps its id and title.
+   */
   private List<Entry> entries(List<Hit> hits) {
     List<String> ids = hits.stream().map(Hit::id).toList();
     Map<String, Paper> papers = library.papers(ids);

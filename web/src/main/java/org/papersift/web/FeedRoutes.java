@@ -50,8 +50,8 @@ final class FeedRoutes {
   static final int MAX_LIMIT = 100;
   private static final String ARXIV = "https://arxiv.org";
   /** A host name, IPv4 or [IPv6] address, with an optional port: all a Host header may be. */
-  private static final Pattern HOST =
-      Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}\\])(?::\\d{1,5})?");
+  private static final Pattern HOST = Pattern.compile(
+      "(?:[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\\[[0-9A-Fa-f:.]{2,45}\\])(?::\\d{1,5})?");
 
   private final Library library;
   private final WebSettings settings;
