@@ -109,13 +109,14 @@ final class SecurityFilter {
     if (Sessions.matches(sent, expected)) {
       return;
     }
-    if (staleSession) {
-      throw new UnauthorizedResponse("Your session has expired: sign in again, then retry.");
-    }
     if (sent == null || sent.isEmpty()) {
       throw new ForbiddenResponse("This request was refused: it carries no CSRF token (the "
           + CSRF_FIELD + " form field or the " + CSRF_HEADER + " header). Reload the page and"
           + " try again; cookies must be enabled.");
+    }
+    if (staleSession) {
+      // Most likely a form from a session that has since expired: say so rather than "forged".
+      throw new UnauthorizedResponse("Your session has expired: sign in again, then retry.");
     }
     throw new ForbiddenResponse("This request was refused: its CSRF token is not valid for this"
         + " browser (the form may be outdated). Reload the page and try again.");

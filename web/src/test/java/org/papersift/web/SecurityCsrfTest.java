@@ -144,10 +144,16 @@ class SecurityCsrfTest {
     reader.signIn("reader@example.org", "the right password");
     String token = reader.csrf("/account");
     site.clock.advance(Duration.ofDays(31));
+    AccountHarness.Browser stale = site.browser();
+    stale.setCookie("psid", reader.cookie("psid").orElseThrow());
+    assertRefused(stale.post("/papers/" + AccountHarness.PAPER + "/vote", Map.of("action", "up")),
+        "no token: refused, whatever the session");
     HttpResponse<String> r = reader.post("/papers/" + AccountHarness.PAPER + "/vote",
         Map.of("_csrf", token, "action", "up"));
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(Jsoup.parse(r.body()).select("[role=alert]").text()).contains("sign in again");
+    assertThat(r.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+        .startsWith("psid=;"));
     assertThat(site.upvotes(AccountHarness.PAPER)).isZero();
   }
 }
