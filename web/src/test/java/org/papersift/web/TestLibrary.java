@@ -25,6 +25,7 @@ import org.papersift.core.trending.TrendingScore;
 final class TestLibrary implements Library {
   private final List<Paper> papers = new CopyOnWriteArrayList<>();
   private final MemoryUserStore users = new MemoryUserStore();
+  private volatile Status status;
 
   TestLibrary add(Paper... more) {
     papers.addAll(List.of(more));
@@ -129,8 +130,16 @@ final class TestLibrary implements Library {
     return users;
   }
 
+  /** Makes {@link #status()} answer this instead of the counts of the papers added. */
+  TestLibrary status(Status fixed) {
+    this.status = fixed;
+    return this;
+  }
+
   @Override
   public Status status() {
-    return new Status(papers.size(), papers.size(), 0, "test-model", null, null);
+    Status fixed = status;
+    return fixed != null ? fixed
+        : new Status(papers.size(), papers.size(), 0, "test-model", null, null);
   }
 }

@@ -18,8 +18,6 @@ import org.papersift.app.ingest.IngestTotals;
 import org.papersift.core.paper.Paper;
 import org.papersift.core.query.SearchMode;
 import org.papersift.core.query.SearchQuery;
-import org.papersift.sources.file.PaperFileReader;
-import org.papersift.sources.file.RecordSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,14 +27,14 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure speed: ingest + index throughput, search latency, embedding.",
     subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class,
-        BenchEmbedCommand.class, BenchCorpusCommand.class})
+        BenchEmbedCommand.class, BenchCorpusCommand.class, BenchHttpCommand.class})
 final class BenchCommand implements Runnable {
   @ParentCommand Main main;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-        "bench needs a subcommand: ingest, search or embed");
+        "bench needs a subcommand: ingest, search, embed, corpus or http");
   }
 
   @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -234,27 +232,8 @@ final class BenchCommand implements Runnable {
     }
 
     private List<String> loadQueries() throws IOException {
-      String name = queries.getFileName().toString();
-      if (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz") || name.endsWith(".json.gz")) {
-        List<String> titles = new ArrayList<>();
-        long[] n = {0};
-        PaperFileReader.Result r = new PaperFileReader(queries).read(new RecordSink() {
-          @Override
-          public void accept(Paper paper, String where) {
-            if (n[0]++ % every == 0) {
-              titles.add(paper.title());
-            }
-          }
-
-          @Override
-          public void reject(String where, String reason) {
-            n[0]++;
-          }
-        });
-        if (r.fileError() != null) {
-          throw new IllegalArgumentException(r.fileError());
-        }
-        return titles;
+      if (SampledPapers.isPapersFile(queries)) {
+        return SampledPapers.every(queries, every).stream().map(Paper::title).toList();
       }
       try (Stream<String> lines = Files.lines(queries)) {
         return lines.map(String::strip).filter(l -> !l.isEmpty()).toList();
