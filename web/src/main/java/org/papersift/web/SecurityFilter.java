@@ -25,8 +25,9 @@ import org.papersift.core.account.UserStore;
  *       cookie) so that sign-up and sign-in forms cannot be forged either.
  * </ul>
  *
- * Requests without cookies (scripts reading the JSON API) need nothing: no cookie is set on
- * {@code /api/} or {@code /static/} responses to anonymous visitors.
+ * Requests without cookies (scripts reading the JSON API, feed readers) need nothing: no cookie
+ * is set on {@code /api/}, {@code /feeds/} or {@code /static/} responses to anonymous visitors,
+ * which also keeps those responses cacheable.
  */
 final class SecurityFilter {
   static final String CSRF_FIELD = "_csrf";
@@ -55,7 +56,8 @@ final class SecurityFilter {
     }
     boolean unsafe = !SAFE_METHODS.contains(ctx.req().getMethod().toUpperCase(Locale.ROOT));
     String path = ctx.path();
-    boolean noCookies = path.startsWith("/api/") || path.startsWith("/static/");
+    boolean noCookies = path.startsWith("/api/") || path.startsWith("/static/")
+        || path.startsWith("/feeds/");
     if (!unsafe && path.startsWith("/static/")) {
       return;
     }

@@ -77,6 +77,9 @@ class SecurityHeadersTest {
       AccountHarness.Browser script = site.browser();
       assertThat(script.get("/api/session").headers().allValues("Set-Cookie")).isEmpty();
       assertThat(script.get("/api/nothing-here").headers().allValues("Set-Cookie")).isEmpty();
+      HttpResponse<String> feed = script.get("/feeds/trending.atom");
+      assertThat(feed.statusCode()).isEqualTo(200);
+      assertThat(feed.headers().allValues("Set-Cookie")).isEmpty();
       HttpResponse<String> css = script.get("/static/site.css");
       assertThat(css.statusCode()).isEqualTo(200);
       assertThat(css.headers().allValues("Set-Cookie")).isEmpty();
