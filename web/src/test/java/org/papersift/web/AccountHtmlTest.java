@@ -26,6 +26,21 @@ class AccountHtmlTest {
   }
 
   @Test
+  void formFieldsHaveTheirLabels() {
+    try (AccountHarness site = new AccountHarness()) {
+      org.jsoup.nodes.Document signUp = org.jsoup.Jsoup.parse(site.browser().get("/signup").body());
+      assertThat(signUp.select("label").eachText())
+          .containsExactly("Email", "Password", "Repeat password");
+      for (org.jsoup.nodes.Element label : signUp.select("label")) {
+        assertThat(signUp.getElementById(label.attr("for"))).as(label.text()).isNotNull();
+      }
+      org.jsoup.nodes.Document signIn = org.jsoup.Jsoup.parse(site.browser().get("/signin").body());
+      assertThat(signIn.select("label").eachText()).containsExactly("Email", "Password");
+      assertThat(signIn.select("button[type=submit]").text()).isEqualTo("Sign in");
+    }
+  }
+
+  @Test
   void pagesAreValid() throws Exception {
     try (AccountHarness site = new AccountHarness()) {
       site.user("reader@example.org", "the right password");
