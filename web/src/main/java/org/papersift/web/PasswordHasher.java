@@ -19,10 +19,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * {@link #needsRehash}).
  *
  * <p>Parameters: OWASP's first Argon2id choice, m = 19 MiB, t = 2, p = 1, for a 2-core server.
- * Measured on the 2-core build machine (Java 25, Bouncy Castle 1.87): about 30 ms per hash, see
- * {@code SecurityPasswordHasherTest.timePerHash}. Memory is what bounds a server here, so at most
- * {@code maxConcurrent} hashes run at once (19 MiB each); more requests wait their turn. The sign-in
- * rate limits run before any hashing, so a flood of guesses costs few hashes.
+ * Measured on the 2-core build machine (Java 25, Bouncy Castle 1.87): about 30 ms per hash when
+ * the machine is otherwise idle, 40 to 140 ms while other builds share its cores; see
+ * {@code SecurityPasswordHasherTest.timePerHash}. Memory is what bounds a server here, so at
+ * most {@code maxConcurrent} hashes run at once (19 MiB each); more requests wait their turn. The
+ * sign-in rate limits run before any hashing, so a flood of guesses costs few hashes.
  *
  * <p>Passwords are normalized to Unicode NFC before hashing, so the same password typed on
  * systems that compose accents differently still matches. Passwords of fewer than

@@ -7,6 +7,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import nu.validator.client.EmbeddedValidator;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 /** The account pages, in every state, are valid HTML by the Nu validator. */
@@ -28,13 +31,13 @@ class AccountHtmlTest {
   @Test
   void formFieldsHaveTheirLabels() {
     try (AccountHarness site = new AccountHarness()) {
-      org.jsoup.nodes.Document signUp = org.jsoup.Jsoup.parse(site.browser().get("/signup").body());
+      Document signUp = Jsoup.parse(site.browser().get("/signup").body());
       assertThat(signUp.select("label").eachText())
           .containsExactly("Email", "Password", "Repeat password");
-      for (org.jsoup.nodes.Element label : signUp.select("label")) {
+      for (Element label : signUp.select("label")) {
         assertThat(signUp.getElementById(label.attr("for"))).as(label.text()).isNotNull();
       }
-      org.jsoup.nodes.Document signIn = org.jsoup.Jsoup.parse(site.browser().get("/signin").body());
+      Document signIn = Jsoup.parse(site.browser().get("/signin").body());
       assertThat(signIn.select("label").eachText()).containsExactly("Email", "Password");
       assertThat(signIn.select("button[type=submit]").text()).isEqualTo("Sign in");
     }
@@ -56,8 +59,8 @@ class AccountHtmlTest {
       assertValid(b.get("/library"));
       long id = site.library.users().credentials("reader@example.org").orElseThrow().user().id();
       for (int i = 0; i < 25; i++) {
-        site.library.users().save(id, i % 2 == 0 ? AccountHarness.PAPER + i : AccountHarness.PAPER,
-            "note " + i, site.clock.instant());
+        String paperId = i % 2 == 0 ? AccountHarness.PAPER + i : AccountHarness.PAPER;
+        site.library.users().save(id, paperId, "note " + i, site.clock.instant());
       }
       site.library.users().save(id, AccountHarness.OLD_STYLE_PAPER, "a <note> & more",
           site.clock.instant());
