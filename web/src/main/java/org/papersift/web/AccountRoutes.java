@@ -70,7 +70,7 @@ final class AccountRoutes {
   private final RateLimiter signInPerClient;
   private final RateLimiter signUpPerClient;
   private final ObjectMapper json = new ObjectMapper()
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
   AccountRoutes(Library library, Templates templates, WebSettings settings) {
     this(library, templates, settings, AccountLimits.DEFAULTS);

@@ -178,6 +178,7 @@ class AccountLibraryTest {
     assertThat(other.get("authors").get(0).asText()).isEqualTo("Grace Hopper");
     assertThat(other.get("abstract").asText()).startsWith("An abstract about");
     assertThat(other.get("note").asText()).isEqualTo("line one\nline two");
+    assertThat(other.has("comment")).as("absent fields are left out, not null").isFalse();
     assertThat(other.get("saved_at").asText()).isEqualTo("2025-03-01T13:00:00Z");
     JsonNode first = JSON.readTree(lines[2]);
     assertThat(first.get("published").asText()).isEqualTo("2024-01-02");
