@@ -23,6 +23,11 @@ public final class WebServer implements AutoCloseable {
   private final Templates templates = new Templates();
 
   public WebServer(Library library, WebSettings settings) {
+    this(library, settings, AccountLimits.DEFAULTS);
+  }
+
+  /** With other sign-in and sign-up limits, or trusting a proxy's X-Forwarded-For. */
+  public WebServer(Library library, WebSettings settings, AccountLimits limits) {
     ObjectMapper json = new ObjectMapper()
         .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     SecurityFilter security = new SecurityFilter(library, settings);
@@ -35,7 +40,7 @@ public final class WebServer implements AutoCloseable {
       config.routes.get("/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
           .header("Cache-Control", "public, max-age=3600").result(css));
       new PageRoutes(library, templates, settings).register(config.routes);
-      new AccountRoutes(library, templates, settings).register(config.routes);
+      new AccountRoutes(library, templates, settings, limits).register(config.routes);
       new ApiRoutes(library, templates, settings).register(config.routes);
       new FeedRoutes(library, templates, settings).register(config.routes);
       config.routes.exception(HttpResponseException.class,
