@@ -411,32 +411,9 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
     }
   }
 
-  private interface SqlWork<T> {
-    T run() throws SQLException;
-  }
-
   /** Runs {@code work} holding SQLite's write lock from the start (BEGIN IMMEDIATE). */
-  private <T> T inTransaction(SqlWork<T> work) throws SQLException {
-    try (Statement st = writer.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-    }
-    boolean done = false;
-    try {
-      T result = work.run();
-      try (Statement st = writer.createStatement()) {
-        st.execute("COMMIT");
-      }
-      done = true;
-      return result;
-    } finally {
-      if (!done) {
-        try (Statement st = writer.createStatement()) {
-          st.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-          // the original failure is the one worth reporting
-        }
-      }
-    }
+  private <T> T inTransaction(Transactions.SqlWork<T> work) throws SQLException {
+    return Transactions.immediate(writer, work);
   }
 
   private static Paper read(ResultSet rs) throws SQLException {
