@@ -185,6 +185,82 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
     return out;
   }
 
+  /**
+   * One page of the papers first published from {@code from} to {@code to} (inclusive): newest
+   * first, or with {@code byVotes} most upvoted first (votes of the accounts in this database),
+   * then newest. Ties go to the higher id, so pages never overlap.
+   */
+  public List<Paper> publishedBetween(LocalDate from, LocalDate to, boolean byVotes, int offset,
+      int limit) {
+    requireRange(from, to);
+    if (offset < 0 || limit < 0) {
+      throw new IllegalArgumentException("offset and limit must not be negative, got " + offset
+          + " and " + limit);
+    }
+    // The range is read from the papers_published index; counting the votes of each paper in
+    // range uses votes_paper, so a month of papers costs one index probe per paper.
+    String order = byVotes
+        ? " ORDER BY (SELECT count(*) FROM votes v WHERE v.paper_id = papers.id) DESC,"
+            + " published DESC, id DESC"
+        : " ORDER BY published DESC, id DESC";
+    synchronized (readLock) {
+      try (PreparedStatement st = reader.prepareStatement("SELECT " + COLUMNS
+          + " FROM papers WHERE published BETWEEN ? AND ?" + order + " LIMIT ? OFFSET ?")) {
+        st.setString(1, from.toString());
+        st.setString(2, to.toString());
+        st.setInt(3, limit);
+        st.setInt(4, offset);
+        List<Paper> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.add(read(rs));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot list papers published " + from + " to " + to, e);
+      }
+    }
+  }
+
+  /** How many papers were first published from {@code from} to {@code to} (inclusive). */
+  public long countPublishedBetween(LocalDate from, LocalDate to) {
+    requireRange(from, to);
+    synchronized (readLock) {
+      try (PreparedStatement st = reader.prepareStatement(
+          "SELECT count(*) FROM papers WHERE published BETWEEN ? AND ?")) {
+        st.setString(1, from.toString());
+        st.setString(2, to.toString());
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot count papers published " + from + " to " + to, e);
+      }
+    }
+  }
+
+  /** The newest first-publication date of any stored paper; empty when none has one. */
+  public Optional<LocalDate> latestPublished() {
+    synchronized (readLock) {
+      try (Statement st = reader.createStatement();
+           ResultSet rs = st.executeQuery("SELECT max(published) FROM papers")) {
+        rs.next();
+        return Optional.ofNullable(date(rs.getString(1)));
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the latest publication date", e);
+      }
+    }
+  }
+
+  private static void requireRange(LocalDate from, LocalDate to) {
+    if (from == null || to == null) {
+      throw new IllegalArgumentException("a date range needs both ends, got " + from + " to "
+          + to);
+    }
+  }
+
   /** Up to {@code limit} changes after {@code afterSeq}, oldest first. */
   @Override
   public List<Change> changesAfter(long afterSeq, int limit) {
