@@ -197,15 +197,8 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
       throw new IllegalArgumentException("offset and limit must not be negative, got " + offset
           + " and " + limit);
     }
-    // The range is read from the papers_published index; counting the votes of each paper in
-    // range uses votes_paper, so a month of papers costs one index probe per paper.
-    String order = byVotes
-        ? " ORDER BY (SELECT count(*) FROM votes v WHERE v.paper_id = papers.id) DESC,"
-            + " published DESC, id DESC"
-        : " ORDER BY published DESC, id DESC";
     synchronized (readLock) {
-      try (PreparedStatement st = reader.prepareStatement("SELECT " + COLUMNS
-          + " FROM papers WHERE published BETWEEN ? AND ?" + order + " LIMIT ? OFFSET ?")) {
+      try (PreparedStatement st = reader.prepareStatement(publishedSql(byVotes))) {
         st.setString(1, from.toString());
         st.setString(2, to.toString());
         st.setInt(3, limit);
@@ -221,6 +214,27 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
         throw new StoreException("cannot list papers published " + from + " to " + to, e);
       }
     }
+  }
+
+  /**
+   * The query of {@link #publishedBetween}. The range comes from the papers_published index and
+   * a paper's votes from votes_paper (one probe per paper in range). The page is chosen on
+   * narrow rows (rowid, sort keys) and only its papers are read whole: sorting whole rows, with
+   * their abstracts, cost several times more (a year's papers by votes: 690 ms against 170 ms at
+   * offset 5,000 on the 75k sample).
+   */
+  static String publishedSql(boolean byVotes) {
+    String votes = byVotes ? "(SELECT count(*) FROM votes v WHERE v.paper_id = papers.id)" : "0";
+    String order = (byVotes ? "n DESC, " : "") + "published DESC, id DESC";
+    return "WITH page AS (SELECT rowid AS r, " + votes + " AS n, published, id FROM papers"
+        + " WHERE published BETWEEN ? AND ? ORDER BY " + order + " LIMIT ? OFFSET ?)"
+        + " SELECT " + prefixed("p.") + " FROM page JOIN papers p ON p.rowid = page.r"
+        + " ORDER BY " + order.replace("n DESC", "page.n DESC").replace("published DESC",
+            "page.published DESC").replace("id DESC", "page.id DESC");
+  }
+
+  private static String prefixed(String prefix) {
+    return prefix + COLUMNS.replace(", ", ", " + prefix);
   }
 
   /** How many papers were first published from {@code from} to {@code to} (inclusive). */
