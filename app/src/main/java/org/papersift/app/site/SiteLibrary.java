@@ -83,7 +83,7 @@ public final class SiteLibrary implements Library {
   public Page<TrendingScore> trending(int offset, int limit) {
     requirePage(offset, limit);
     List<TrendingScore> all = ranking().scores();
-    int from = (int) Math.min(offset, all.size());
+    int from = Math.min(offset, all.size());
     int to = (int) Math.min((long) offset + limit, all.size());
     return new Page<>(all.subList(from, Math.max(from, to)), all.size(), offset, limit);
   }
@@ -139,8 +139,9 @@ public final class SiteLibrary implements Library {
     if (wanted.isEmpty() || limit == 0 || offset >= MAX_AUTHOR_PAPERS) {
       return new Page<>(List.of(), 0, offset, limit);
     }
-    int needed = offset + limit;
-    int fetch = Math.min(needed, MAX_AUTHOR_PAPERS);
+    // Hits past the cap are never read, so no page reaches past it either.
+    int needed = (int) Math.min((long) offset + limit, MAX_AUTHOR_PAPERS);
+    int fetch = needed;
     while (true) {
       SearchResult r = app.search(new SearchQuery("", List.of(), List.of(wanted), null, null,
           fetch), SearchMode.BM25);

@@ -131,6 +131,7 @@ class SiteLibraryTest {
     all.addAll(ids(third));
     assertThat(all).containsExactlyInAnyOrder("2503.30002", "2503.10001", "2503.10002");
     assertThat(library.byAuthor("Wei Li", 3, 1).items()).isEmpty();
+    assertThat(library.byAuthor("Wei Li", 1, Integer.MAX_VALUE).items()).hasSize(2);
   }
 
   @Test
@@ -155,6 +156,7 @@ class SiteLibraryTest {
     assertThat(library.trending(1, 1).items()).extracting(TrendingScore::paperId)
         .containsExactly("2503.10001");
     assertThat(library.trending(5, 10).items()).isEmpty();
+    assertThat(library.trending(2, Integer.MAX_VALUE).items()).hasSize(1);
     assertThat(library.trendingFormula()).isEqualTo(Trending.FORMULA);
   }
 
