@@ -31,4 +31,12 @@ public record DataDir(Path root) {
   public Path index() {
     return root.resolve("index");
   }
+
+  /**
+   * The web site's signing key (random bytes, readable by the owner only). Deleting it makes a
+   * new one on the next start, which signs every reader out and voids every signed link.
+   */
+  public Path secretKey() {
+    return root.resolve("secret.key");
+  }
 }

@@ -18,6 +18,7 @@ import org.papersift.search.Ranking;
 import org.papersift.search.embed.Embedder;
 import org.papersift.store.Database;
 import org.papersift.store.PaperStore;
+import org.papersift.store.SqliteUserStore;
 
 /**
  * An open data directory: the store and the index built from it. Owns both; close it once.
@@ -25,17 +26,20 @@ import org.papersift.store.PaperStore;
  */
 public final class Papersift implements AutoCloseable {
   private final DataDir dir;
+  private final Database database;
   private final PaperStore store;
   private final PaperIndex index;
   private final SemanticSettings semantic;
   private final StoredVectors vectors;
   private final Fusion fusion;
   private Embedder embedder;
+  private SqliteUserStore users;
   private volatile boolean semanticReady;
 
-  private Papersift(DataDir dir, PaperStore store, PaperIndex index, SemanticSettings semantic,
-      Fusion fusion) {
+  private Papersift(DataDir dir, Database database, PaperStore store, PaperIndex index,
+      SemanticSettings semantic, Fusion fusion) {
     this.dir = dir;
+    this.database = database;
     this.store = store;
     this.index = index;
     this.semantic = semantic;
@@ -51,9 +55,10 @@ public final class Papersift implements AutoCloseable {
   /** As above, with {@code indexRamMb} of indexing buffer (bulk builds of large corpora). */
   public static Papersift open(DataDir dir, Ranking ranking, SemanticSettings semantic,
       Fusion fusion, int indexRamMb) {
-    PaperStore store = new PaperStore(Database.open(dir.database()));
+    Database database = Database.open(dir.database());
+    PaperStore store = new PaperStore(database);
     try {
-      return new Papersift(dir, store,
+      return new Papersift(dir, database, store,
           PaperIndex.open(dir.index(), ranking, semantic.vectorFormat(), indexRamMb), semantic,
           fusion);
     } catch (RuntimeException e) {
@@ -140,6 +145,14 @@ public final class Papersift implements AutoCloseable {
     return index;
   }
 
+  /** Readers' accounts, sessions, votes and libraries, in the same database; opened on first use. */
+  public synchronized SqliteUserStore users() {
+    if (users == null) {
+      users = new SqliteUserStore(database);
+    }
+    return users;
+  }
+
   /** Brings the index up to the store; returns the number of papers (re)indexed. */
   public long catchUpIndex(LongConsumer progress) {
     long n = new IndexFollower(store, index, vectors).catchUp(progress);
@@ -205,7 +218,13 @@ public final class Papersift implements AutoCloseable {
       }
       index.close();
     } finally {
-      store.close();
+      try {
+        if (users != null) {
+          users.close();
+        }
+      } finally {
+        store.close();
+      }
     }
   }
 }

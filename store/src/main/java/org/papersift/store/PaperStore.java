@@ -185,6 +185,96 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
     return out;
   }
 
+  /**
+   * One page of the papers first published from {@code from} to {@code to} (inclusive): newest
+   * first, or with {@code byVotes} most upvoted first (votes of the accounts in this database),
+   * then newest. Ties go to the higher id, so pages never overlap.
+   */
+  public List<Paper> publishedBetween(LocalDate from, LocalDate to, boolean byVotes, int offset,
+      int limit) {
+    requireRange(from, to);
+    if (offset < 0 || limit < 0) {
+      throw new IllegalArgumentException("offset and limit must not be negative, got " + offset
+          + " and " + limit);
+    }
+    synchronized (readLock) {
+      try (PreparedStatement st = reader.prepareStatement(publishedSql(byVotes))) {
+        st.setString(1, from.toString());
+        st.setString(2, to.toString());
+        st.setInt(3, limit);
+        st.setInt(4, offset);
+        List<Paper> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.add(read(rs));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot list papers published " + from + " to " + to, e);
+      }
+    }
+  }
+
+  /**
+   * The query of {@link #publishedBetween}. The range comes from the papers_published index and
+   * a paper's votes from votes_paper (one probe per paper in range). The page is chosen on
+   * narrow rows (rowid, sort keys) and only its papers are read whole: sorting whole rows, with
+   * their abstracts, cost several times more (a year's papers by votes: 690 ms against 170 ms at
+   * offset 5,000 on the 75k sample).
+   */
+  static String publishedSql(boolean byVotes) {
+    String votes = byVotes ? "(SELECT count(*) FROM votes v WHERE v.paper_id = papers.id)" : "0";
+    String order = (byVotes ? "n DESC, " : "") + "published DESC, id DESC";
+    return "WITH page AS (SELECT rowid AS r, " + votes + " AS n, published, id FROM papers"
+        + " WHERE published BETWEEN ? AND ? ORDER BY " + order + " LIMIT ? OFFSET ?)"
+        + " SELECT " + prefixed("p.") + " FROM page JOIN papers p ON p.rowid = page.r"
+        + " ORDER BY " + order.replace("n DESC", "page.n DESC").replace("published DESC",
+            "page.published DESC").replace("id DESC", "page.id DESC");
+  }
+
+  private static String prefixed(String prefix) {
+    return prefix + COLUMNS.replace(", ", ", " + prefix);
+  }
+
+  /** How many papers were first published from {@code from} to {@code to} (inclusive). */
+  public long countPublishedBetween(LocalDate from, LocalDate to) {
+    requireRange(from, to);
+    synchronized (readLock) {
+      try (PreparedStatement st = reader.prepareStatement(
+          "SELECT count(*) FROM papers WHERE published BETWEEN ? AND ?")) {
+        st.setString(1, from.toString());
+        st.setString(2, to.toString());
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot count papers published " + from + " to " + to, e);
+      }
+    }
+  }
+
+  /** The newest first-publication date of any stored paper; empty when none has one. */
+  public Optional<LocalDate> latestPublished() {
+    synchronized (readLock) {
+      try (Statement st = reader.createStatement();
+           ResultSet rs = st.executeQuery("SELECT max(published) FROM papers")) {
+        rs.next();
+        return Optional.ofNullable(date(rs.getString(1)));
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the latest publication date", e);
+      }
+    }
+  }
+
+  private static void requireRange(LocalDate from, LocalDate to) {
+    if (from == null || to == null) {
+      throw new IllegalArgumentException("a date range needs both ends, got " + from + " to "
+          + to);
+    }
+  }
+
   /** Up to {@code limit} changes after {@code afterSeq}, oldest first. */
   @Override
   public List<Change> changesAfter(long afterSeq, int limit) {
@@ -411,32 +501,9 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
     }
   }
 
-  private interface SqlWork<T> {
-    T run() throws SQLException;
-  }
-
   /** Runs {@code work} holding SQLite's write lock from the start (BEGIN IMMEDIATE). */
-  private <T> T inTransaction(SqlWork<T> work) throws SQLException {
-    try (Statement st = writer.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-    }
-    boolean done = false;
-    try {
-      T result = work.run();
-      try (Statement st = writer.createStatement()) {
-        st.execute("COMMIT");
-      }
-      done = true;
-      return result;
-    } finally {
-      if (!done) {
-        try (Statement st = writer.createStatement()) {
-          st.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-          // the original failure is the one worth reporting
-        }
-      }
-    }
+  private <T> T inTransaction(Transactions.SqlWork<T> work) throws SQLException {
+    return Transactions.immediate(writer, work);
   }
 
   private static Paper read(ResultSet rs) throws SQLException {

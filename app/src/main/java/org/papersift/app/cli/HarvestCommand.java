@@ -1,14 +1,16 @@
 package org.papersift.app.cli;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.papersift.app.ArxivSettings;
 import org.papersift.app.Papersift;
+import org.papersift.app.harvest.HarvestStatus;
+import org.papersift.app.harvest.OaiHarvest;
 import org.papersift.core.paper.Paper;
 import org.papersift.sources.arxiv.AtomApiClient;
 import org.papersift.sources.arxiv.AtomPage;
@@ -38,8 +40,6 @@ import picocli.CommandLine.ParentCommand;
         "the first harvest goes back --days days unless --from is given.",
         "Atom API: --query 'cat:cs.CL AND ti:retrieval' or --id 2501.01234 ..."})
 final class HarvestCommand implements Callable<Integer> {
-  static final String STATE_PREFIX = "harvest:oai:";
-
   @ParentCommand Main main;
 
   @Option(names = "--format", defaultValue = "arXiv",
@@ -102,35 +102,36 @@ final class HarvestCommand implements Callable<Integer> {
 
   private void harvestOai(Papersift app, OaiPmhClient client, AtomicLong rejected,
       ArxivSettings settings) {
-    MetadataFormat fmt = MetadataFormat.fromPrefix(format);
-    String stateKey = STATE_PREFIX + fmt.prefix() + ":" + (set == null ? "*" : set);
-    Optional<String> saved = app.store().jobState(stateKey);
-    LocalDate start = from != null ? from
-        : saved.map(LocalDate::parse).orElse(LocalDate.now(ZoneOffset.UTC).minusDays(days));
-    ListRecordsRequest request = ListRecordsRequest.of(fmt).withSet(set).withFrom(start)
-        .withUntil(until);
+    OaiHarvest harvest = new OaiHarvest(app.store(), client);
+    OaiHarvest.Plan plan = harvest.plan(MetadataFormat.fromPrefix(format), set, from, until,
+        days, OaiHarvest.todayUtc(Clock.systemUTC()));
+    ListRecordsRequest request = plan.request();
     System.out.printf("harvest: OAI-PMH %s, format %s, set %s, from %s%s (%s); one request"
-            + " every %.1f s%n", client.baseUrl(), fmt.prefix(), set == null ? "(all)" : set,
-        start, until == null ? "" : " until " + until,
-        from != null ? "--from" : saved.isPresent() ? "after the last harvest" : "first harvest",
-        settings.minInterval().toMillis() / 1000.0);
-    Counts counts = new Counts();
-    OaiHarvestSummary summary = client.listRecords(request, (OaiPage page) -> {
-      store(app.store(), page.papers(), counts);
-      report(page.rejected(), rejected);
-      System.err.printf("page %d: %d records, %d deleted, %d rejected%s%n", page.number(),
-          page.records().size(), page.deleted().size(), page.rejected().size(),
-          page.completeListSize() != null ? " (of " + page.completeListSize() + ")" : "");
-    });
+            + " every %.1f s%n", client.baseUrl(), request.format().prefix(),
+        set == null ? "(all)" : set, request.from(), until == null ? "" : " until " + until,
+        plan.why(), settings.minInterval().toMillis() / 1000.0);
+    OaiHarvest.Result result;
+    try {
+      result = harvest.run(plan, (OaiPage page) -> {
+        report(page.rejected(), rejected);
+        System.err.printf("page %d: %d records, %d deleted, %d rejected%s%n", page.number(),
+            page.records().size(), page.deleted().size(), page.rejected().size(),
+            page.completeListSize() != null ? " (of " + page.completeListSize() + ")" : "");
+      });
+    } catch (RuntimeException e) {
+      // serve's status page shows the outcome of the last harvest, whoever ran it
+      HarvestStatus.failed(app.store(), "harvest of arXiv " + (set == null ? "(all)" : set)
+          + " from " + client.baseUrl() + " failed: " + e.getMessage());
+      throw e;
+    }
+    HarvestStatus.succeeded(app.store(), Instant.now());
+    OaiHarvestSummary summary = result.summary();
     System.out.printf("harvested %,d records in %d page(s): new %,d, updated %,d, unchanged %,d,"
             + " deleted upstream %,d, rejected %,d%n", summary.records(), summary.pages(),
-        counts.added, counts.updated, counts.unchanged, summary.deleted(), summary.rejected());
-    // Only a complete, open-ended harvest moves the start of the next one; an explicit window
-    // (--until) is a backfill and leaves the incremental position alone.
-    if (until == null && summary.responseDate() != null) {
-      LocalDate next = summary.responseDate().atZone(ZoneOffset.UTC).toLocalDate();
-      app.store().saveJobState(stateKey, next.toString());
-      System.out.println("next incremental harvest starts from " + next);
+        result.added(), result.updated(), result.unchanged(), summary.deleted(),
+        summary.rejected());
+    if (result.next() != null) {
+      System.out.println("next incremental harvest starts from " + result.next());
     }
   }
 

@@ -1,31 +1,41 @@
 package org.papersift.app.cli;
 
-import java.util.Collection;
-import java.util.Map;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
+import org.papersift.app.ArxivSettings;
 import org.papersift.app.Papersift;
-import org.papersift.core.paper.Paper;
-import org.papersift.core.query.SearchMode;
-import org.papersift.core.query.SearchQuery;
-import org.papersift.core.query.SearchResult;
-import org.papersift.web.Library;
+import org.papersift.app.harvest.HarvestSchedule;
+import org.papersift.app.ingest.IngestTotals;
+import org.papersift.app.site.SigningSecret;
+import org.papersift.app.site.SiteLibrary;
 import org.papersift.web.WebServer;
+import org.papersift.web.WebSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * papersift serve: the search page and JSON API, with the index kept up to the store in the
- * background (papers ingested or harvested by other papersift commands appear within seconds).
+ * papersift serve: the web site and JSON API, with the index kept up to the store in the
+ * background (papers ingested or harvested by other papersift commands appear within seconds),
+ * new papers embedded, and arXiv harvested on a schedule.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Run the web service: a search page at / and a JSON API at /api/search,",
-        "/api/papers/ID and /api/status. Ctrl-C stops it."})
+    description = {"Run the web site and JSON API. Keeps the index up to the store, embeds new",
+        "papers, and harvests arXiv every --harvest-every (first at start). Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
+  /** How long a sign-in lasts. */
+  static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+
   @ParentCommand Main main;
 
   @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -40,16 +50,72 @@ final class ServeCommand implements Callable<Integer> {
           + " --no-embed to leave it to 'papersift embed').")
   boolean embed;
 
+  @Option(names = "--import", paramLabel = "FILE", arity = "1..*",
+      description = "Ingest these JSONL / arXiv snapshot files before serving (as 'papersift"
+          + " ingest' does).")
+  List<Path> imports;
+
+  @Option(names = "--show-rejected", paramLabel = "N", defaultValue = "100",
+      description = "With --import: print at most N rejected records (default: ${DEFAULT-VALUE}).")
+  int showRejected;
+
+  @Option(names = "--harvest-every", paramLabel = "INTERVAL", defaultValue = "6h",
+      description = "Harvest arXiv (OAI-PMH, incremental) at start and then this often, e.g. 6h,"
+          + " 30m, 1d; 0 or off: never (default: ${DEFAULT-VALUE}).")
+  String harvestEvery;
+
+  @Option(names = "--categories", paramLabel = "SET", split = ",", defaultValue = "cs",
+      description = "arXiv OAI-PMH sets to harvest, comma separated, e.g. cs,math or"
+          + " physics:hep-th (default: ${DEFAULT-VALUE}).")
+  List<String> categories;
+
+  @Option(names = "--oai-url", description = "OAI-PMH base URL (default: $PAPERSIFT_OAI_URL or "
+      + "https://oaipmh.arxiv.org/oai).")
+  URI oaiUrl;
+
+  @Option(names = "--secure-cookies",
+      description = "Mark cookies Secure: set when the site is served over HTTPS (e.g. behind a"
+          + " TLS proxy); browsers then never send them over plain HTTP.")
+  boolean secureCookies;
+
   @Override
   public Integer call() throws InterruptedException {
+    PrintStream out = System.out;
+    // Settings first: a typo in an option fails before anything is opened or started.
+    Duration every = HarvestSchedule.parseInterval(harvestEvery);
+    ArxivSettings arxiv = ArxivSettings.fromEnvironment(System.getenv());
+    if (oaiUrl != null) {
+      arxiv = new ArxivSettings(oaiUrl, arxiv.apiBaseUrl(), arxiv.minInterval(), arxiv.timeout(),
+          arxiv.maxRetries());
+    }
+    List<String> sets = categories.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    if (!every.isZero() && sets.isEmpty()) {
+      throw new IllegalArgumentException("--categories is empty; name a set such as cs, or turn"
+          + " the harvest off with --harvest-every off");
+    }
+
     Papersift app = Papersift.open(main.dataDir());
     if (!app.index().writable()) {
       app.close();
       throw new IllegalStateException("another papersift process is writing the index in "
           + main.dataDir().root() + "; stop it first (only one serve per data directory)");
     }
-    long caughtUp = app.catchUpIndex(n -> { });
-    WebServer web = new WebServer(new StoreAndIndex(app)).start(host, port);
+    WebServer web;
+    try {
+      if (imports != null && !imports.isEmpty()) {
+        out.println("import: " + imports.size() + " file(s) into " + app.dir().root());
+        IngestTotals totals = IngestCommand.ingest(app, imports, showRejected, true);
+        IngestCommand.printSummary(out, totals, app);
+      }
+      app.catchUpIndex(n -> { });
+      WebSettings settings = new WebSettings(SigningSecret.loadOrCreate(app.dir().secretKey()),
+          secureCookies, SESSION_LIFETIME, Clock.systemUTC());
+      web = new WebServer(new SiteLibrary(app, Clock.systemUTC()), settings).start(host, port);
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+
     ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("index-follower").factory());
     follower.scheduleWithFixedDelay(() -> {
@@ -60,7 +126,8 @@ final class ServeCommand implements Callable<Integer> {
       }
     }, 2, 2, TimeUnit.SECONDS);
     // Semantic search catches up behind keyword search: embedding is slow (tens of papers a
-    // second), so it runs on its own thread and the index picks vectors up as they come.
+    // second), so it runs on its own thread and the index picks vectors up as they come. The
+    // model loads on the first round (about a second), not before the site is up.
     ScheduledExecutorService embedding = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("embedding-follower").factory());
     if (embed) {
@@ -72,36 +139,33 @@ final class ServeCommand implements Callable<Integer> {
         }
       }, 5, 30, TimeUnit.SECONDS);
     }
+    HarvestSchedule harvest = every.isZero() ? null : new HarvestSchedule(app.store(), arxiv,
+        sets, every, Clock.systemUTC(), out, System.err);
+
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (harvest != null) {
+        harvest.close();
+      }
       embedding.shutdownNow();
       follower.shutdownNow();
       web.close();
       app.close();
       stopped.countDown();
     }));
-    System.out.printf("papersift serving http://%s:%d/ from %s (%,d papers; %,d indexed at"
-        + " start; %,d embedded with %s)%n", host, web.port(), app.dir().root(),
-        app.store().count(), caughtUp, app.embeddedCount(), app.semantic().model().id());
+    long stored = app.store().count();
+    long indexed = app.index().count();
+    long embedded = app.embeddedCount();
+    // Time since the JVM started, status line included: what a restart keeps readers waiting.
+    double readyS = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+    out.printf("papersift serving http://%s:%d/ from %s (ready in %.1f s): %,d papers, %,d"
+            + " indexed, %,d embedded (%s); harvest: %s%n", host, web.port(), app.dir().root(),
+        readyS, stored, indexed, embedded, app.semantic().model().id(),
+        harvest == null ? "off" : harvest.describe() + " (first now)");
+    if (harvest != null) {
+      harvest.start();
+    }
     stopped.await();
     return Main.EXIT_OK;
-  }
-
-  /** The web layer's view of an open data directory. */
-  private record StoreAndIndex(Papersift app) implements Library {
-    @Override
-    public SearchResult search(SearchQuery query) {
-      return app.search(query, SearchMode.HYBRID);
-    }
-
-    @Override
-    public Map<String, Paper> papers(Collection<String> ids) {
-      return app.store().findAll(ids);
-    }
-
-    @Override
-    public Status status() {
-      return new Status(app.store().count(), app.index().count());
-    }
   }
 }

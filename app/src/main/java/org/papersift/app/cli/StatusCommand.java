@@ -2,6 +2,8 @@ package org.papersift.app.cli;
 
 import java.util.concurrent.Callable;
 import org.papersift.app.Papersift;
+import org.papersift.app.harvest.HarvestStatus;
+import org.papersift.app.harvest.OaiHarvest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -29,9 +31,16 @@ final class StatusCommand implements Callable<Integer> {
           app.index().appliedSeq(), app.index().writable() ? "" : " (read-only: in use)");
       System.out.printf("papers embedded:        %,d (%s)%n", app.embeddedCount(),
           app.semantic().model().id());
-      app.store().jobStates(HarvestCommand.STATE_PREFIX).forEach((k, v) ->
+      app.store().jobStates(OaiHarvest.STATE_PREFIX).forEach((k, v) ->
           System.out.println("next harvest from:      " + v + "  ("
-              + k.substring(HarvestCommand.STATE_PREFIX.length()) + ")"));
+              + k.substring(OaiHarvest.STATE_PREFIX.length()) + ")"));
+      HarvestStatus harvest = HarvestStatus.read(app.store());
+      if (harvest.lastSuccess() != null) {
+        System.out.println("last harvest:           " + harvest.lastSuccess());
+      }
+      if (harvest.problem() != null) {
+        System.out.println("harvest problem:        " + harvest.problem());
+      }
     }
     return Main.EXIT_OK;
   }
