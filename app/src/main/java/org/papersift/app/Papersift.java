@@ -184,26 +184,14 @@ public final class Papersift implements AutoCloseable {
         vector = embedder().embedPassage(text);
       }
     }
-    // The words are prose, not query syntax: a dash or colon must not become an operator.
-    String plain = PROSE_ONLY.matcher(words).replaceAll(" ").strip();
-    if (plain.length() > SearchQuery.MAX_TEXT_CHARS) {
-      plain = plain.substring(0, SearchQuery.MAX_TEXT_CHARS);
+    SearchResult r = index.searchSimilar(scope, words, vector, fusion, paperId);
+    if (vector != null) {
+      return r;
     }
-    SearchQuery q = new SearchQuery(plain, scope.categories(), scope.authors(), scope.from(),
-        scope.to(), scope.limit());
-    if (vector == null) {
-      SearchResult r = index.search(q.withLimit(Math.min(q.limit() + 1, SearchQuery.MAX_LIMIT)));
-      List<Hit> hits = r.hits().stream().filter(h -> !h.id().equals(paperId))
-          .limit(q.limit()).toList();
-      List<String> notes = new ArrayList<>(r.notes());
-      notes.add("no paper is embedded yet: similar by words only");
-      return new SearchResult(hits, r.totalMatches(), notes);
-    }
-    return index.searchHybrid(q, vector, fusion, paperId);
+    List<String> notes = new ArrayList<>(r.notes());
+    notes.add("no paper is embedded yet: similar by words only");
+    return new SearchResult(r.hits(), r.totalMatches(), notes);
   }
-
-  private static final java.util.regex.Pattern PROSE_ONLY =
-      java.util.regex.Pattern.compile("[:\"*?~+()^\\[\\]{}!/\\\\-]");
 
   /** The index's source of vectors: the store's cache for the configured model. */
   public StoredVectors vectors() {

@@ -1,6 +1,7 @@
 package org.papersift.search;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.RescoreTopNQuery;
@@ -69,6 +73,7 @@ public final class PaperIndex implements AutoCloseable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final QueryTranslator translator;
+  private final Analyzer analyzer;
   private final VectorFormat vectorFormat;
   private static final int INDEX_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private volatile long appliedSeq;
@@ -83,6 +88,7 @@ public final class PaperIndex implements AutoCloseable {
     this.writer = writer;
     this.searchers = searchers;
     this.translator = new QueryTranslator(analyzer, ranking);
+    this.analyzer = analyzer;
     this.appliedSeq = appliedSeq;
   }
 
@@ -102,6 +108,8 @@ public final class PaperIndex implements AutoCloseable {
    * their HNSW graphs.
    */
   public static final int DEFAULT_RAM_BUFFER_MB = 32;
+  /** Words of a paper that a similar-papers query keeps (see {@link #searchSimilar}). */
+  public static final int SIMILAR_TERMS = 25;
 
   /** As {@link #open(Path, Ranking, VectorFormat)}, with {@code ramBufferMb} of indexing buffer. */
   public static PaperIndex open(Path path, Ranking ranking, VectorFormat vectorFormat,
@@ -389,21 +397,60 @@ public final class PaperIndex implements AutoCloseable {
           new TopScoreDocCollectorManager(depth, COUNT_EXACTLY_UP_TO));
       TopDocs dense = s.search(knn, depth);
       List<Fusion.Scored> fused = fusion.fuse(byDoc(keyword), byDoc(dense));
-      StoredFields stored = s.storedFields();
-      List<Hit> hits = new ArrayList<>();
-      for (Fusion.Scored f : fused) {
-        if (hits.size() == query.limit()) {
-          break;
-        }
-        Document d = stored.document(Integer.parseInt(f.id()),
-            java.util.Set.of(PaperFields.ID, PaperFields.TITLE));
-        if (!d.get(PaperFields.ID).equals(excludeId)) {
-          hits.add(new Hit(d.get(PaperFields.ID), d.get(PaperFields.TITLE), f.score()));
-        }
-      }
+      List<Hit> hits = hitsOf(s, fused, query.limit(), excludeId);
       return new SearchResult(hits, Math.max(keyword.totalHits.value(), hits.size()),
           t.notes());
     });
+  }
+
+  /**
+   * Papers like the given text (a paper's title and abstract): its most telling words, at most
+   * {@link #SIMILAR_TERMS} picked by tf-idf against this index as MoreLikeThis does, rather than
+   * every word, so the query stays cheap enough for every paper page; fused with the nearest
+   * vectors when {@code vector} is given. The scope's filters apply; {@code excludeId} is left out.
+   */
+  public SearchResult searchSimilar(SearchQuery scope, String text, float[] vector, Fusion fusion,
+      String excludeId) {
+    int depth = vector == null ? Math.min(scope.limit() + 1, SearchQuery.MAX_LIMIT)
+        : Math.min(Math.max(fusion.depth(), scope.limit() + 1), SearchQuery.MAX_LIMIT);
+    Query filter = translator.filterOnly(scope);
+    Query knn = vector == null ? null : knnQuery(scope, vector, depth);
+    return withSearcher(s -> {
+      MoreLikeThis mlt = new MoreLikeThis(s.getIndexReader());
+      mlt.setAnalyzer(analyzer);
+      mlt.setFieldNames(new String[] {PaperFields.ABSTRACT});
+      mlt.setMaxQueryTerms(SIMILAR_TERMS);
+      mlt.setMinTermFreq(1);
+      mlt.setMinDocFreq(2);
+      Query words = mlt.like(PaperFields.ABSTRACT, new StringReader(text));
+      if (filter != null) {
+        words = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST)
+            .add(filter, BooleanClause.Occur.FILTER).build();
+      }
+      TopDocs keyword = s.search(words, depth);
+      List<Fusion.Scored> ranked = knn == null ? byDoc(keyword)
+          : fusion.fuse(byDoc(keyword), byDoc(s.search(knn, depth)));
+      List<Hit> hits = hitsOf(s, ranked, scope.limit(), excludeId);
+      return new SearchResult(hits, hits.size(), List.of());
+    });
+  }
+
+  /** The first {@code limit} of the ranked docs but {@code excludeId}, with id and title. */
+  private static List<Hit> hitsOf(IndexSearcher s, List<Fusion.Scored> ranked, int limit,
+      String excludeId) throws IOException {
+    StoredFields stored = s.storedFields();
+    List<Hit> hits = new ArrayList<>();
+    for (Fusion.Scored f : ranked) {
+      if (hits.size() == limit) {
+        break;
+      }
+      Document d = stored.document(Integer.parseInt(f.id()),
+          java.util.Set.of(PaperFields.ID, PaperFields.TITLE));
+      if (!d.get(PaperFields.ID).equals(excludeId)) {
+        hits.add(new Hit(d.get(PaperFields.ID), d.get(PaperFields.TITLE), f.score()));
+      }
+    }
+    return hits;
   }
 
   private static List<Fusion.Scored> byDoc(TopDocs top) {

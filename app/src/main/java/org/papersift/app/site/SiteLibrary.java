@@ -35,8 +35,13 @@ public final class SiteLibrary implements Library {
   /** The most papers of one author listed (a search reads at most this many hits). */
   static final int MAX_AUTHOR_PAPERS = SearchQuery.MAX_LIMIT;
 
+  /** How long a paper's similar papers are reused: new papers and vectors show after this. */
+  static final Duration SIMILAR_TTL = Duration.ofMinutes(10);
+  static final int SIMILAR_CACHED = 20_000;
+
   private final Papersift app;
   private final Clock clock;
+  private final RecentResults<String, SearchResult> similar;
   private final Object rankingLock = new Object();
   private volatile Ranking ranking;
 
@@ -45,6 +50,7 @@ public final class SiteLibrary implements Library {
   public SiteLibrary(Papersift app, Clock clock) {
     this.app = app;
     this.clock = clock;
+    this.similar = new RecentResults<>(SIMILAR_CACHED, SIMILAR_TTL, clock);
   }
 
   @Override
@@ -76,7 +82,8 @@ public final class SiteLibrary implements Library {
     if (paperId == null || app.store().find(paperId).isEmpty()) {
       return new SearchResult(List.of(), 0, List.of());
     }
-    return app.similar(paperId, null, SearchQuery.of("", limit));
+    return similar.get(paperId + " " + limit,
+        () -> app.similar(paperId, null, SearchQuery.of("", limit)));
   }
 
   @Override

@@ -91,8 +91,7 @@ class SiteBrowserTest {
     page.navigate(site.url("/").toString());
     assertThat(page.locator("h1").first().textContent()).contains("19");
     assertThat(page.locator("article").count()).isGreaterThanOrEqualTo(30);
-    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Previous day")).first()
-        .click();
+    page.locator("a[rel=prev]").first().click();
     assertThat(page.url()).contains("2025-03-18");
     assertThat(page.locator("article").count()).isGreaterThanOrEqualTo(30);
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("daily.png"))
@@ -131,10 +130,11 @@ class SiteBrowserTest {
 
     page.navigate(site.url("/papers/" + paperId).toString());
     page.locator("form[action='/papers/" + paperId + "/vote'] button").first().click();
-    assertThat(page.locator("form[action='/papers/" + paperId + "/vote']").first().textContent())
-        .contains("1");
+    var vote = page.locator("form[action='/papers/" + paperId + "/vote'] button").first();
+    assertThat(vote.textContent()).contains("1");
+    assertThat(vote.getAttribute("aria-pressed")).isEqualTo("true");
 
-    page.getByLabel("Note").fill("read for the reading group <b>Tuesday</b>");
+    page.getByLabel("Note", new Page.GetByLabelOptions().setExact(true)).fill("read for the reading group <b>Tuesday</b>");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).first().click();
     assertThat(page.content()).contains("Saved");
 
