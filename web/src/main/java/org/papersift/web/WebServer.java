@@ -35,7 +35,8 @@ public final class WebServer implements AutoCloseable {
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(json, false));
-      config.jetty.modifyServer(server -> server.setErrorHandler(new OversizedRequests(templates)));
+      config.jetty.modifyServer(server ->
+          server.setErrorHandler(new OversizedRequests(templates, settings)));
       config.routes.before(security::before);
       config.routes.get("/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
           .header("Cache-Control", "public, max-age=3600").result(css));
