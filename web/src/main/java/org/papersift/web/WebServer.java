@@ -28,8 +28,9 @@ public final class WebServer implements AutoCloseable {
 
   /** With other sign-in and sign-up limits, or trusting a proxy's X-Forwarded-For. */
   public WebServer(Library library, WebSettings settings, AccountLimits limits) {
+    // Absent values are left out of the JSON, never written as null (openapi.yaml says so).
     ObjectMapper json = new ObjectMapper()
-        .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     SecurityFilter security = new SecurityFilter(library, settings);
     byte[] css = resource("/static/site.css");
     this.app = Javalin.create(config -> {
