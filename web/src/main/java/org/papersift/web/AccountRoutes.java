@@ -30,7 +30,9 @@ import org.papersift.core.account.Credentials;
 import org.papersift.core.account.LibraryEntry;
 import org.papersift.core.account.User;
 import org.papersift.core.account.UserStore;
+import org.papersift.core.paper.InvalidPaperException;
 import org.papersift.core.paper.Paper;
+import org.papersift.core.paper.PaperId;
 
 /**
  * Accounts, votes and the personal library: sign-up, sign-in and out, the account page (password
@@ -446,7 +448,7 @@ final class AccountRoutes {
       throw new UnauthorizedResponse("Sign in first: voting needs a session cookie (and the"
           + " X-CSRF-Token header, see GET /api/session).");
     }
-    String id = requirePaper(ctx);
+    String id = requireApiPaper(ctx);
     if (up) {
       users.vote(user.id(), id, now());
     } else {
@@ -491,6 +493,24 @@ final class AccountRoutes {
     String id = ctx.pathParam("id");
     if (library.papers(List.of(id)).isEmpty()) {
       throw new NotFoundResponse("No paper " + id + ".");
+    }
+    return id;
+  }
+
+  /**
+   * The id of the stored paper for any spelling of it (arXiv:, a version, as GET
+   * /api/papers/{id} takes them); 404 for unknown and malformed ids alike.
+   */
+  private String requireApiPaper(Context ctx) {
+    String raw = ctx.pathParam("id");
+    String id;
+    try {
+      id = PaperId.parse(raw).id();
+    } catch (InvalidPaperException e) {
+      throw new NotFoundResponse("No paper with id " + RequestParams.echo(raw) + ".");
+    }
+    if (library.papers(List.of(id)).isEmpty()) {
+      throw new NotFoundResponse("No paper with id " + id + ".");
     }
     return id;
   }

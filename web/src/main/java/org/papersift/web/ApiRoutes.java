@@ -7,7 +7,6 @@ import static org.papersift.web.RequestParams.wholeNumber;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +63,6 @@ final class ApiRoutes {
 
   private final Library library;
   private final byte[] openapi;
-  private final List<String> paths = new ArrayList<>();
 
   ApiRoutes(Library library, Templates templates, WebSettings settings) {
     this.library = library;
@@ -74,23 +72,13 @@ final class ApiRoutes {
   void register(RoutesConfig routes) {
     // Order matters: Javalin answers with the first route that matches, and <id> takes slashes
     // (old arXiv ids look like hep-th/9901001), so the fixed paths come before /api/papers/<id>.
-    get(routes, "/api/daily_papers", this::dailyPapers);
-    get(routes, "/api/papers/search", this::searchPapers);
-    get(routes, "/api/papers/<id>/similar", this::similar);
-    get(routes, "/api/papers/<id>", this::paper);
-    get(routes, "/api/search", this::search);
-    get(routes, "/api/status", this::status);
-    get(routes, "/api/openapi.yaml", this::openapi);
-  }
-
-  /** The registered paths in OpenAPI's notation ({id} for Javalin's <id>), for the spec test. */
-  List<String> paths() {
-    return List.copyOf(paths);
-  }
-
-  private void get(RoutesConfig routes, String path, Handler handler) {
-    routes.get(path, handler);
-    paths.add(path.replace('<', '{').replace('>', '}'));
+    routes.get("/api/daily_papers", this::dailyPapers);
+    routes.get("/api/papers/search", this::searchPapers);
+    routes.get("/api/papers/<id>/similar", this::similar);
+    routes.get("/api/papers/<id>", this::paper);
+    routes.get("/api/search", this::search);
+    routes.get("/api/status", this::status);
+    routes.get("/api/openapi.yaml", this::openapi);
   }
 
   // ---- Hugging Face compatible ----

@@ -9,7 +9,9 @@ import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.papersift.core.query.InvalidQueryException;
 
@@ -21,6 +23,7 @@ import org.papersift.core.query.InvalidQueryException;
 public final class WebServer implements AutoCloseable {
   private final Javalin app;
   private final Templates templates = new Templates();
+  private final List<String> routes = new ArrayList<>();
 
   public WebServer(Library library, WebSettings settings) {
     this(library, settings, AccountLimits.DEFAULTS);
@@ -28,14 +31,21 @@ public final class WebServer implements AutoCloseable {
 
   /** With other sign-in and sign-up limits, or trusting a proxy's X-Forwarded-For. */
   public WebServer(Library library, WebSettings settings, AccountLimits limits) {
+    // Absent values are left out of the JSON, never written as null (openapi.yaml says so).
     ObjectMapper json = new ObjectMapper()
-        .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     SecurityFilter security = new SecurityFilter(library, settings);
     byte[] css = resource("/static/site.css");
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
+      config.events.handlerAdded(h -> {
+        if (h.getHttpMethod().isHttpMethod()) {
+          routes.add(h.getHttpMethod().name() + " " + h.getPath());
+        }
+      });
       config.jsonMapper(new JavalinJackson(json, false));
-      config.jetty.modifyServer(server -> server.setErrorHandler(new OversizedRequests(templates)));
+      config.jetty.modifyServer(server ->
+          server.setErrorHandler(new OversizedRequests(templates, settings)));
       config.routes.before(security::before);
       config.routes.get("/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
           .header("Cache-Control", "public, max-age=3600").result(css));
@@ -69,6 +79,14 @@ public final class WebServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /**
+   * Every route of every group, as method and path in Javalin's notation ({@code "GET
+   * /api/papers/<id>"}), in the order registered; for the test that holds openapi.yaml to them.
+   */
+  List<String> routes() {
+    return List.copyOf(routes);
   }
 
   /** JSON for the API ({@code {"error", "message", "status"}}), an HTML page for the rest. */

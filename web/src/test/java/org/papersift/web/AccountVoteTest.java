@@ -166,6 +166,25 @@ class AccountVoteTest {
   }
 
   @Test
+  void jsonVotesTakeAnySpellingOfTheIdLikeTheOtherPaperEndpoints() throws Exception {
+    for (String spelling : List.of("arXiv:" + AccountHarness.PAPER, AccountHarness.PAPER + "v3",
+        AccountHarness.OLD_STYLE_PAPER + "v1")) {
+      HttpResponse<String> r = reader.send("POST", "/api/papers/" + spelling + "/vote",
+          "X-CSRF-Token", csrf);
+      assertThat(r.statusCode()).as(spelling).isEqualTo(200);
+      assertThat(JSON.readTree(r.body()).get("id").asText()).as(spelling)
+          .isEqualTo(spelling.startsWith("hep-th") ? AccountHarness.OLD_STYLE_PAPER
+              : AccountHarness.PAPER);
+    }
+    assertThat(site.upvotes(AccountHarness.PAPER)).isEqualTo(1);
+    assertThat(site.upvotes(AccountHarness.OLD_STYLE_PAPER)).isEqualTo(1);
+    HttpResponse<String> malformed = reader.send("DELETE", "/api/papers/%3Cnope%3E/vote",
+        "X-CSRF-Token", csrf);
+    assertThat(malformed.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(malformed.body()).get("status").asInt()).isEqualTo(404);
+  }
+
+  @Test
   void jsonVoteWithoutSessionIs401() throws Exception {
     AccountHarness.Browser anonymous = site.browser();
     String anonymousToken = anonymous.csrf("/signin");

@@ -3,7 +3,9 @@ package org.papersift.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -12,9 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Oversized requests end in a clean refusal. Jetty reads request lines of up to 8 KB (its
- * default request header size); a longer one never reaches papersift: Jetty answers 414 URI Too
- * Long itself with its own short HTML page, not JSON (openapi.yaml says so). Below that size
- * papersift answers, in JSON.
+ * default request header size); a longer one never reaches the routes: it is a 414 URI Too Long
+ * with a short HTML page, not JSON (openapi.yaml says so), as Jetty stops reading before the
+ * path ends and cannot tell an API call from a page. Headers over 8 KB are a 431, in JSON under
+ * /api/ (the path is known by then). Below that size papersift answers, in JSON.
  */
 class ApiLimitsTest {
   private ApiFixture api;
@@ -44,6 +47,31 @@ class ApiLimitsTest {
           .doesNotContain("attention+attention").hasSizeLessThan(2_000);
     }
     assertThat(api.getJson("/api/papers/search?q=one")).hasSize(1);
+  }
+
+  @Test
+  void headersTooLargeForTheApiAreAJsonError() throws Exception {
+    HttpResponse<String> r = api.http.send(HttpRequest.newBuilder(api.uri("/api/status"))
+        .header("X-Padding", "x".repeat(20_000)).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(431);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("application/json"));
+    assertThat(r.headers().firstValue("Content-Security-Policy"))
+        .hasValue(SecurityFilter.CONTENT_SECURITY_POLICY);
+    JsonNode body = api.json.readTree(r.body());
+    assertThat(body.get("status").asInt()).isEqualTo(431);
+    assertThat(body.get("error").asText()).contains("headers are too large");
+    assertThat(body.get("message").asText()).isEqualTo(body.get("error").asText());
+
+    HttpResponse<String> page = api.http.send(HttpRequest.newBuilder(api.uri("/status"))
+        .header("X-Padding", "x".repeat(20_000)).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(431);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.body()).contains("headers are too large");
+    assertThat(api.getJson("/api/status").get("stored").asInt()).isEqualTo(1);
   }
 
   @Test

@@ -73,7 +73,7 @@ class PageHtmlTest {
   @Test
   void errorPagesFromJettyAreValidToo() throws Exception {
     PageFixture.Response r = fixture.get("/search?q=" + "a".repeat(30_000));
-    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.status()).isEqualTo(414);
     assertThat(validate(r.body())).isEmpty();
     assertPageBasics(r.doc(), "oversized");
   }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.papersift.core.account.UserStore;
 import org.papersift.core.paper.Paper;
@@ -21,8 +22,19 @@ import org.papersift.core.trending.TrendingScore;
 /**
  * A Library over a list of papers in memory for web tests: search matches every query word in
  * the title or abstract; similar means "same primary category"; trending counts votes.
+ *
+ * <p>Papers without dates are handled as the real library handles them: the daily listings and
+ * the latest day go by the published date only (the store's SQL leaves NULL out), search and
+ * author pages by the search index's day, the published date else the updated one; a paper
+ * without that day matches no date filter, and newest-first orders put it last.
  */
 final class TestLibrary implements Library {
+  /** Newest day first, papers without a day last. */
+  private static final Comparator<Paper> NEWEST_DAY_FIRST =
+      Comparator.comparing(TestLibrary::day, Comparator.nullsLast(Comparator.reverseOrder()));
+  private static final Comparator<Paper> NEWEST_PUBLISHED_FIRST =
+      Comparator.comparing(Paper::published, Comparator.nullsLast(Comparator.reverseOrder()));
+
   private final List<Paper> papers = new CopyOnWriteArrayList<>();
   private final MemoryUserStore users = new MemoryUserStore();
   private volatile Status status;
@@ -39,26 +51,34 @@ final class TestLibrary implements Library {
         null, List.of());
   }
 
+  /** The day the search index files a paper under: published, else updated; may be null. */
+  static LocalDate day(Paper p) {
+    return p.published() != null ? p.published() : p.updated();
+  }
+
   @Override
   public SearchResult search(SearchQuery q, SearchMode mode) {
     List<String> words = List.of(q.text().toLowerCase(Locale.ROOT).split("\\s+"));
     List<Paper> matching = papers.stream().filter(p -> matches(p, q, words))
-        .sorted(Comparator.comparing(Paper::published).reversed()).toList();
+        .sorted(NEWEST_DAY_FIRST).toList();
     List<Hit> hits = matching.stream().limit(q.limit())
         .map(p -> new Hit(p.id(), p.title(), 1.0f)).toList();
     return new SearchResult(hits, matching.size(), List.of());
   }
 
   private static boolean matches(Paper p, SearchQuery q, List<String> words) {
-    String text = (p.title() + " " + p.abstractText()).toLowerCase(Locale.ROOT);
+    String text = (p.title() + " " + Objects.toString(p.abstractText(), ""))
+        .toLowerCase(Locale.ROOT);
     boolean wordsMatch = words.stream().allMatch(w -> w.isEmpty() || text.contains(w));
     boolean catMatch = q.categories().isEmpty()
         || p.categories().stream().anyMatch(c -> q.categories().stream().anyMatch(c::startsWith));
     boolean authorMatch = q.authors().stream().allMatch(a -> p.authors().stream()
         .anyMatch(n -> n.toLowerCase(Locale.ROOT).contains(a.toLowerCase(Locale.ROOT))));
-    boolean fromMatch = q.from() == null || !p.published().isBefore(q.from());
-    boolean toMatch = q.to() == null || !p.published().isAfter(q.to());
-    return wordsMatch && catMatch && authorMatch && fromMatch && toMatch;
+    LocalDate day = day(p);
+    boolean dateMatch = q.from() == null && q.to() == null || day != null
+        && (q.from() == null || !day.isBefore(q.from()))
+        && (q.to() == null || !day.isAfter(q.to()));
+    return wordsMatch && catMatch && authorMatch && dateMatch;
   }
 
   @Override
@@ -73,10 +93,10 @@ final class TestLibrary implements Library {
   @Override
   public Page<Paper> published(LocalDate from, LocalDate to, DailySort sort, int offset,
       int limit) {
-    List<Paper> in = papers.stream()
-        .filter(p -> !p.published().isBefore(from) && !p.published().isAfter(to)).toList();
+    List<Paper> in = papers.stream().filter(p -> p.published() != null
+        && !p.published().isBefore(from) && !p.published().isAfter(to)).toList();
     Map<String, Integer> votes = users.upvotes(in.stream().map(Paper::id).toList());
-    Comparator<Paper> order = Comparator.comparing(Paper::published).reversed();
+    Comparator<Paper> order = NEWEST_PUBLISHED_FIRST;
     if (sort == DailySort.TRENDING) {
       order = Comparator.<Paper>comparingInt(p -> votes.getOrDefault(p.id(), 0)).reversed()
           .thenComparing(order);
@@ -87,17 +107,18 @@ final class TestLibrary implements Library {
 
   @Override
   public LocalDate latestDay() {
-    return papers.stream().map(Paper::published).max(Comparator.naturalOrder()).orElse(null);
+    return papers.stream().map(Paper::published).filter(Objects::nonNull)
+        .max(Comparator.naturalOrder()).orElse(null);
   }
 
   @Override
   public SearchResult similar(String paperId, int limit) {
     Paper p = papers(List.of(paperId)).get(paperId);
-    if (p == null) {
+    if (p == null || p.primaryCategory() == null) {
       return new SearchResult(List.of(), 0, List.of());
     }
     List<Hit> hits = papers.stream()
-        .filter(o -> !o.id().equals(paperId) && o.primaryCategory().equals(p.primaryCategory()))
+        .filter(o -> !o.id().equals(paperId) && p.primaryCategory().equals(o.primaryCategory()))
         .limit(limit).map(o -> new Hit(o.id(), o.title(), 0.5f)).toList();
     return new SearchResult(hits, hits.size(), List.of());
   }
@@ -121,7 +142,7 @@ final class TestLibrary implements Library {
   public Page<Paper> byAuthor(String name, int offset, int limit) {
     List<Paper> by = papers.stream()
         .filter(p -> p.authors().stream().anyMatch(a -> a.equalsIgnoreCase(name)))
-        .sorted(Comparator.comparing(Paper::published).reversed()).toList();
+        .sorted(NEWEST_DAY_FIRST).toList();
     return new Page<>(by.stream().skip(offset).limit(limit).toList(), by.size(), offset, limit);
   }
 
