@@ -17,9 +17,9 @@ final class RecentResults<K, V> {
   private final int capacity;
   private final Duration ttl;
   private final Clock clock;
-  private final Map<K, Entry<V>> entries;
+  private final Map<K, Timed<V>> entries;
 
-  private record Entry<V>(V value, Instant expires) {}
+  private record Timed<V>(V value, Instant expires) {}
 
   RecentResults(int capacity, Duration ttl, Clock clock) {
     this.capacity = capacity;
@@ -27,7 +27,7 @@ final class RecentResults<K, V> {
     this.clock = clock;
     this.entries = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<K, Timed<V>> eldest) {
         return size() > RecentResults.this.capacity;
       }
     };
@@ -36,14 +36,14 @@ final class RecentResults<K, V> {
   V get(K key, Supplier<V> compute) {
     Instant now = clock.instant();
     synchronized (entries) {
-      Entry<V> e = entries.get(key);
+      Timed<V> e = entries.get(key);
       if (e != null && now.isBefore(e.expires())) {
         return e.value();
       }
     }
     V value = compute.get();
     synchronized (entries) {
-      entries.put(key, new Entry<>(value, now.plus(ttl)));
+      entries.put(key, new Timed<>(value, now.plus(ttl)));
     }
     return value;
   }
