@@ -23,24 +23,24 @@ import org.papersift.web.WebSettings;
  * The real site (store, index, SiteLibrary, WebServer) over a small corpus in a temporary data
  * directory, on 127.0.0.1 with a free port: what `papersift serve` runs, minus the schedules.
  */
-final class RunningSite implements AutoCloseable {
+public final class RunningSite implements AutoCloseable {
   /** The newest day of the corpus; {@link #DAYS} days end on it, {@link #PER_DAY} papers each. */
-  static final LocalDate LAST_DAY = LocalDate.of(2025, 3, 19);
-  static final int DAYS = 3;
-  static final int PER_DAY = 35;
-  static final String XSS_ID = "2503.99999";
-  static final String XSS_TITLE = "<script>alert('title')</script> Attention <b>is</b> all";
-  static final String XSS_AUTHOR = "<img src=x onerror=alert('author')> Mallory";
+  public static final LocalDate LAST_DAY = LocalDate.of(2025, 3, 19);
+  public static final int DAYS = 3;
+  public static final int PER_DAY = 35;
+  public static final String XSS_ID = "2503.99999";
+  public static final String XSS_TITLE = "<script>alert('title')</script> Attention <b>is</b> all";
+  public static final String XSS_AUTHOR = "<img src=x onerror=alert('author')> Mallory";
 
   private static final String[] TOPICS = {"retrieval augmented generation",
       "graph neural networks", "diffusion models for images", "protein structure prediction",
       "reinforcement learning from human feedback", "sparse attention for long documents",
       "speech recognition with transformers"};
 
-  final Papersift app;
-  final WebServer web;
-  final URI base;
-  final List<Paper> papers;
+  public final Papersift app;
+  public final WebServer web;
+  public final URI base;
+  public final List<Paper> papers;
 
   private RunningSite(Papersift app, WebServer web, List<Paper> papers) {
     this.app = app;
@@ -49,7 +49,7 @@ final class RunningSite implements AutoCloseable {
     this.base = URI.create("http://127.0.0.1:" + web.port());
   }
 
-  static RunningSite start(Path dataDir) {
+  public static RunningSite start(Path dataDir) {
     Papersift app = Papersift.open(new DataDir(dataDir));
     List<Paper> papers = corpus();
     app.store().upsertAll(papers);
@@ -63,7 +63,7 @@ final class RunningSite implements AutoCloseable {
   }
 
   /** Papers over {@link #DAYS} days, with the hostile-title paper on the last day. */
-  static List<Paper> corpus() {
+  public static List<Paper> corpus() {
     List<Paper> out = new ArrayList<>();
     int n = 0;
     for (int d = 0; d < DAYS; d++) {
@@ -88,12 +88,12 @@ final class RunningSite implements AutoCloseable {
         List.of(new Link("alternate", "https://arxiv.org/abs/" + id, "text/html", null)));
   }
 
-  URI url(String path) {
+  public URI url(String path) {
     return base.resolve(path);
   }
 
   /** The raw HTML the server sends for {@code path} (what a validator should see). */
-  String fetch(String path) throws IOException, InterruptedException {
+  public String fetch(String path) throws IOException, InterruptedException {
     HttpResponse<String> res = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
     if (res.statusCode() != 200) {

@@ -1,12 +1,10 @@
-package org.papersift.app.site;
+package org.papersift.app.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.papersift.app.cli.Main;
+import org.papersift.app.site.RunningSite;
 import org.papersift.core.paper.Paper;
 
 /** `papersift bench http` against the real site: every page type answers, figures are printed. */
@@ -51,10 +49,10 @@ class BenchHttpTest {
 
   @Test
   void measuresEveryPageTypeWithoutErrors() throws Exception {
-    Run run = bench("--every", "10", "--clients", "2", "--requests", "30", "--warmup", "5",
+    CliRun run = bench("--every", "10", "--clients", "2", "--requests", "30", "--warmup", "5",
         "--json");
-    assertThat(run.exit).as(run.out + run.err).isZero();
-    JsonNode out = JSON.readTree(run.out);
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    JsonNode out = JSON.readTree(run.out());
     assertThat(out.get("server_papers").asLong()).isEqualTo(site.papers.size());
     assertThat(out.get("clients").asInt()).isEqualTo(2);
     JsonNode pages = out.get("pages");
@@ -74,23 +72,21 @@ class BenchHttpTest {
     Path unknown = files.resolve("unknown.jsonl");
     Files.writeString(unknown, "{\"id\": \"2001.00001\", \"title\": \"Nothing here\","
         + " \"published\": \"2020-01-01\"}\n", UTF_8);
-    Run run = bench("--queries", unknown.toString(), "--pages", "paper", "--requests", "5",
+    CliRun run = bench("--queries", unknown.toString(), "--pages", "paper", "--requests", "5",
         "--warmup", "0", "--clients", "1");
-    assertThat(run.exit).isEqualTo(Main.EXIT_FAILED);
-    assertThat(run.out).contains("paper").contains("first error: HTTP 404 for /papers/2001.00001");
+    assertThat(run.exit()).isEqualTo(Main.EXIT_FAILED);
+    assertThat(run.out()).contains("paper").contains("first error: HTTP 404 for /papers/2001.00001");
   }
 
   @Test
   void anUnreachableServerIsAClearUsageError() {
-    Run run = bench("--url", "http://127.0.0.1:9", "--requests", "1");
-    assertThat(run.exit).isEqualTo(Main.EXIT_USAGE);
-    assertThat(run.err).contains("cannot reach http://127.0.0.1:9/api/status");
+    CliRun run = bench("--url", "http://127.0.0.1:9", "--requests", "1");
+    assertThat(run.exit()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.err()).contains("cannot reach http://127.0.0.1:9/api/status");
   }
 
-  private record Run(int exit, String out, String err) {}
-
   /** bench http with {@code args}; --url and --queries default to the site and its corpus. */
-  private static Run bench(String... args) {
+  private static CliRun bench(String... args) {
     List<String> all = new ArrayList<>(List.of("bench", "http"));
     all.addAll(List.of(args));
     if (!all.contains("--url")) {
@@ -99,20 +95,6 @@ class BenchHttpTest {
     if (!all.contains("--queries")) {
       all.addAll(List.of("--queries", papersFile.toString()));
     }
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try (PrintStream o = new PrintStream(out, true, UTF_8);
-         PrintStream e = new PrintStream(err, true, UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      exit = Main.execute(all.toArray(String[]::new));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Run(exit, out.toString(UTF_8), err.toString(UTF_8));
+    return CliRun.run(all.toArray(String[]::new));
   }
 }
