@@ -5,7 +5,8 @@ package org.papersift.core.mail;
  *
  * @param due planned rows whose next attempt has come (a subset of {@code planned})
  */
-public record OutboxCounts(int planned, int due, int sending, int sent, int failed, int bounced) {
+public record OutboxCounts(int planned, int due, int sending, int sent, int failed, int bounced,
+    int cancelled) {
   /** Rows that still need a sender. */
   public int pending() {
     return planned + sending;
