@@ -33,8 +33,10 @@ import org.papersift.store.Outbox;
  *
  * A sender that is slow rather than dead must finish within its lease, or the row may be sent
  * twice: the lease (10 minutes) is well above the SMTP timeouts (connect 10 s, read and write
- * 60 s each). SQLite runs with synchronous=NORMAL: a power cut (not a process kill) may lose the
- * last commit, so a mark may be lost and its message sent again.
+ * 60 s each). The same window opens when the mark itself fails (the disk is full: the store's
+ * exception leaves this method, the row stays {@code sending} and is sent again after the lease),
+ * and on a power cut (not a process kill): SQLite runs with synchronous=NORMAL, which may lose the
+ * last commit.
  *
  * <p><b>Failures.</b> A temporary failure plans the row again after the {@link RetryPolicy}'s
  * delay; after its last attempt the row is {@code failed}. A permanent refusal of the recipient is
