@@ -1,7 +1,7 @@
 package org.papersift.core.mail;
 
 /**
- * Rows of the outbox by status, for `digest status` and the admin page.
+ * Rows of the outbox by status, for {@code papersift digest status} and the admin page.
  *
  * @param due planned rows whose next attempt has come (a subset of {@code planned})
  */
