@@ -30,6 +30,7 @@ import org.papersift.core.account.Credentials;
 import org.papersift.core.account.LibraryEntry;
 import org.papersift.core.account.User;
 import org.papersift.core.account.UserStore;
+import org.papersift.core.mail.EmailAddresses;
 import org.papersift.core.paper.InvalidPaperException;
 import org.papersift.core.paper.Paper;
 import org.papersift.core.paper.PaperId;
@@ -131,10 +132,10 @@ final class AccountRoutes {
   }
 
   private void signUp(Context ctx) {
-    String email = EmailAddress.normalize(ctx.formParam("email"));
+    String email = EmailAddresses.normalize(ctx.formParam("email"));
     String password = orEmpty(ctx.formParam("password"));
     String returnParam = ctx.formParam("return");
-    String problem = EmailAddress.problem(email);
+    String problem = EmailAddresses.problem(email);
     if (problem == null && !PasswordHasher.acceptableLength(password)) {
       problem = "A password has " + PasswordHasher.MIN_LENGTH + " to 1,024 characters.";
     }
@@ -180,14 +181,14 @@ final class AccountRoutes {
   }
 
   private void signIn(Context ctx) {
-    String email = EmailAddress.normalize(ctx.formParam("email"));
+    String email = EmailAddresses.normalize(ctx.formParam("email"));
     String password = orEmpty(ctx.formParam("password"));
     String returnParam = ctx.formParam("return");
     if (email.isEmpty() || password.isEmpty()) {
       renderSignIn(ctx, 400, email, returnParam, "Enter your email and password.");
       return;
     }
-    if (email.length() > EmailAddress.MAX_LENGTH || !PasswordHasher.acceptableLength(password)) {
+    if (email.length() > EmailAddresses.MAX_LENGTH || !PasswordHasher.acceptableLength(password)) {
       // No account can match: no need to hash (the answer does not depend on the account).
       renderSignIn(ctx, 400, email, returnParam, WRONG_CREDENTIALS);
       return;

@@ -1,0 +1,105 @@
+package org.papersift.mail;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.util.Map;
+
+/**
+ * Renders a {@link DigestContent} as the subject, the HTML part and the plain-text part of a
+ * digest mail, all from the same record.
+ *
+ * <p>HTML comes from a jte template ({@code src/main/jte/digest.jte}), compiled at build time as
+ * the site's pages are: jte escapes every {@code ${}} for where it stands (text or attribute), so a
+ * paper titled {@code <script>} shows as text, and the template reads like the mail it makes. The
+ * mail is what phone mail clients handle: one column at most 600 px wide (a table, for clients that
+ * ignore max-width on a div), inline styles only (many clients drop {@code <style>}), no images, no
+ * script, system fonts. The plain text is built here, wrapped at 72 columns with the links on lines
+ * of their own so they stay clickable.
+ *
+ * <p>Thread-safe (the template engine is); make one and share it.
+ */
+public final class DigestRenderer {
+  private static final int WIDTH = 72;
+
+  private final TemplateEngine templates = TemplateEngine.createPrecompiled(null,
+      ContentType.Html, DigestRenderer.class.getClassLoader(), "org.papersift.mail.jte");
+
+  /** "papersift · Monday, 23 November 2026 · 12 papers". One line, whatever the label holds. */
+  public String subject(DigestContent content) {
+    int n = content.paperCount();
+    return oneLine("papersift · " + content.periodLabel() + " · " + n
+        + (n == 1 ? " paper" : " papers"));
+  }
+
+  public String html(DigestContent content) {
+    StringOutput out = new StringOutput(16_384);
+    templates.render("digest.jte", Map.of("content", content, "subject", subject(content)), out);
+    return out.toString();
+  }
+
+  public String text(DigestContent content) {
+    StringBuilder out = new StringBuilder(8_192);
+    out.append("papersift · ").append(oneLine(content.periodLabel())).append("\n");
+    for (DigestSection section : content.sections()) {
+      out.append("\n\n");
+      String title = oneLine(section.title()).toUpperCase(java.util.Locale.ROOT);
+      out.append(title).append('\n').append("=".repeat(Math.min(WIDTH, title.length())))
+          .append('\n');
+      if (!section.note().isEmpty()) {
+        wrap(out, "", section.note(), "");
+      }
+      for (DigestPaper p : section.papers()) {
+        out.append('\n');
+        wrap(out, "* ", p.title(), "  ");
+        if (!p.authors().isEmpty()) {
+          wrap(out, "  ", p.authorLine(), "  ");
+        }
+        if (!p.excerpt().isEmpty()) {
+          wrap(out, "  ", p.excerpt(), "  ");
+        }
+        out.append("  ").append(p.pageUrl()).append('\n');
+        if (p.arxivUrl() != null) {
+          out.append("  arXiv: ").append(p.arxivUrl()).append('\n');
+        }
+        if (p.pdfUrl() != null) {
+          out.append("  PDF: ").append(p.pdfUrl()).append('\n');
+        }
+      }
+    }
+    out.append("\n-- \n");
+    wrap(out, "", "You get this digest because " + content.recipient() + " subscribed at "
+        + content.siteUrl().getHost() + ". Unsubscribe with one click, no sign-in needed:", "");
+    out.append(content.unsubscribeUrl()).append('\n');
+    return out.toString();
+  }
+
+  /**
+   * Appends {@code prefix} and {@code text} (made one line) wrapped at {@value #WIDTH} columns at
+   * spaces, continuation lines indented by {@code indent}. A word longer than a line (a URL) gets
+   * a line of its own, unbroken.
+   */
+  private static void wrap(StringBuilder out, String prefix, String text, String indent) {
+    out.append(prefix);
+    int column = prefix.length();
+    boolean first = true;
+    for (String word : oneLine(text).split(" ")) {
+      if (!first && column + 1 + word.length() > WIDTH) {
+        out.append('\n').append(indent);
+        column = indent.length();
+      } else if (!first) {
+        out.append(' ');
+        column++;
+      }
+      out.append(word);
+      column += word.length();
+      first = false;
+    }
+    out.append('\n');
+  }
+
+  /** Control characters and line breaks become spaces: one line, nothing a header could split. */
+  static String oneLine(String s) {
+    return s.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\s]+", " ").strip();
+  }
+}
