@@ -42,6 +42,9 @@ public interface Library {
 
   UserStore users();
 
+  /** Digests, alerts and recommendations. */
+  Subscriptions subscriptions();
+
   Status status();
 
   /** Order of a daily, weekly or monthly listing. */

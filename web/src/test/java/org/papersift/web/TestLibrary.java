@@ -37,6 +37,7 @@ final class TestLibrary implements Library {
 
   private final List<Paper> papers = new CopyOnWriteArrayList<>();
   private final MemoryUserStore users = new MemoryUserStore();
+  final TestSubscriptions subscriptions = new TestSubscriptions();
   private volatile Status status;
 
   TestLibrary add(Paper... more) {
@@ -149,6 +150,11 @@ final class TestLibrary implements Library {
   @Override
   public UserStore users() {
     return users;
+  }
+
+  @Override
+  public Subscriptions subscriptions() {
+    return subscriptions;
   }
 
   /** Makes {@link #status()} answer this instead of the counts of the papers added. */

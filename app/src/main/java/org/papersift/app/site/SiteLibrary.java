@@ -171,6 +171,12 @@ public final class SiteLibrary implements Library {
   }
 
   @Override
+  public org.papersift.web.Subscriptions subscriptions() {
+    // TODO(issue 5, in progress on another branch): SiteSubscriptions over the mail store.
+    throw new UnsupportedOperationException("digests are not wired yet");
+  }
+
+  @Override
   public UserStore users() {
     return app.users();
   }
