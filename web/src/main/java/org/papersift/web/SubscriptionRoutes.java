@@ -90,7 +90,8 @@ final class SubscriptionRoutes {
   void register(RoutesConfig routes) {
     routes.get("/subscribe", this::subscribeForm);
     routes.post("/subscribe", this::subscribe);
-    routes.get("/subscribe/confirm", this::confirm);
+    routes.get("/subscribe/confirm", this::confirmQuestion);
+    routes.post("/subscribe/confirm", this::confirm);
     routes.get("/unsubscribe", this::unsubscribeQuestion);
     routes.post("/unsubscribe", this::unsubscribe);
     routes.get("/account/digest", this::settings);
@@ -159,12 +160,29 @@ final class SubscriptionRoutes {
 
   // ---- confirm and unsubscribe links ---------------------------------------------------------
 
+  /**
+   * The page of the mail's confirm link: a button, not the act. Mail systems fetch links to scan
+   * them; confirming on GET would let a scanner subscribe an address without its owner.
+   */
+  private void confirmQuestion(Context ctx) {
+    String token = token(ctx);
+    if (token == null) {
+      Subscriptions.LinkOutcome bad = invalidLink(ctx);
+      linkPage(ctx, LinkPage.outcome("This link did not work", false, bad.message()));
+      return;
+    }
+    linkPage(ctx, new LinkPage("Confirm your subscription", true,
+        "One more step: press the button to start getting papersift digests at this address.",
+        "/subscribe/confirm?token=" + Urls.query(token), "Confirm",
+        "If you did not ask for papersift digests, close this page: nothing will be sent."));
+  }
+
   private void confirm(Context ctx) {
     String token = token(ctx);
     Subscriptions.LinkOutcome outcome = token == null ? invalidLink(ctx)
         : subscriptions.confirm(token);
-    linkPage(ctx, new LinkPage(outcome.ok() ? "Subscription confirmed" : "This link did not work",
-        outcome.ok(), outcome.message(), null));
+    linkPage(ctx, LinkPage.outcome(outcome.ok() ? "Subscription confirmed"
+        : "This link did not work", outcome.ok(), outcome.message()));
   }
 
   /** The page of the mail's unsubscribe link: a question with a button, never the act. */
@@ -174,7 +192,9 @@ final class SubscriptionRoutes {
         : subscriptions.checkUnsubscribe(token);
     linkPage(ctx, new LinkPage(outcome.ok() ? "Unsubscribe" : "This link did not work",
         outcome.ok(), outcome.message(),
-        outcome.ok() ? "/unsubscribe?token=" + Urls.query(token) : null));
+        outcome.ok() ? "/unsubscribe?token=" + Urls.query(token) : null, "Unsubscribe",
+        "No more digests go to this address once you press the button. You can subscribe again"
+            + " at any time."));
   }
 
   /** The button, and RFC 8058 one-click (no cookies, no CSRF token; see SecurityFilter). */
@@ -182,8 +202,8 @@ final class SubscriptionRoutes {
     String token = token(ctx);
     Subscriptions.LinkOutcome outcome = token == null ? invalidLink(ctx)
         : subscriptions.unsubscribe(token);
-    linkPage(ctx, new LinkPage(outcome.ok() ? "Unsubscribed" : "This link did not work",
-        outcome.ok(), outcome.message(), null));
+    linkPage(ctx, LinkPage.outcome(outcome.ok() ? "Unsubscribed" : "This link did not work",
+        outcome.ok(), outcome.message()));
   }
 
   /** The link's token from the address (or, for a form, its field); null when unusable. */

@@ -51,18 +51,28 @@ class DigestLinksTest {
   }
 
   @Test
-  void confirmLinks() {
+  void theConfirmLinkAsksAndTheButtonConfirms() {
     AccountHarness.Browser b = site.browser();
-    HttpResponse<String> r = b.get("/subscribe/confirm?token=good");
+    HttpResponse<String> ask = b.get("/subscribe/confirm?token=good");
+    assertThat(ask.statusCode()).isEqualTo(200);
+    assertThat(subs().confirmed).as("following the link (a mail scanner may) does nothing")
+        .isEmpty();
+    assertThat(ask.headers().firstValue("Cache-Control")).hasValue("private, no-store");
+    Element form = Jsoup.parse(ask.body()).selectFirst("main form[method=post]");
+    assertThat(form.attr("action")).isEqualTo("/subscribe/confirm?token=good");
+    assertThat(form.select("button").text()).isEqualTo("Confirm");
+
+    HttpResponse<String> r = b.post(form.attr("action"),
+        Map.of("_csrf", form.selectFirst("input[name=_csrf]").val()));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(outcome(r)).isEqualTo("Your subscription is confirmed.");
     assertThat(Jsoup.parse(r.body()).selectFirst("h1").text()).isEqualTo("Subscription confirmed");
-    assertThat(r.headers().firstValue("Cache-Control")).hasValue("private, no-store");
 
-    r = b.get("/subscribe/confirm?token=expired");
+    String csrf = form.selectFirst("input[name=_csrf]").val();
+    r = b.post("/subscribe/confirm?token=expired", Map.of("_csrf", csrf));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(outcome(r)).isEqualTo("This link has expired.");
-    r = b.get("/subscribe/confirm?token=good-but-tampered");
+    r = b.post("/subscribe/confirm?token=good-but-tampered", Map.of("_csrf", csrf));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(outcome(r)).contains("not valid");
     assertThat(subs().confirmed).containsExactly("good", "expired", "good-but-tampered");
@@ -73,7 +83,7 @@ class DigestLinksTest {
     assertThat(outcome(r)).contains("no token");
     r = b.get("/subscribe/confirm?token=");
     assertThat(r.statusCode()).isEqualTo(400);
-    r = b.get("/subscribe/confirm?token=" + "x".repeat(3000));
+    r = b.post("/subscribe/confirm?token=" + "x".repeat(3000), Map.of("_csrf", csrf));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(outcome(r)).contains("not valid");
     assertThat(subs().confirmed).hasSize(3);
