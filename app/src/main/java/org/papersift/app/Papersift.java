@@ -35,6 +35,10 @@ public final class Papersift implements AutoCloseable {
   private Embedder embedder;
   private SqliteUserStore users;
   private volatile boolean semanticReady;
+  /** Until when (System.nanoTime) a "no vectors yet" answer is trusted without asking again. */
+  private volatile long notReadyUntil = System.nanoTime();
+  /** How long "no vectors yet" is trusted: asking per query queued every search on the store. */
+  static final long NOT_READY_RECHECK_NANOS = 1_000_000_000L;
 
   private Papersift(DataDir dir, Database database, PaperStore store, PaperIndex index,
       SemanticSettings semantic, Fusion fusion) {
@@ -91,11 +95,17 @@ public final class Papersift implements AutoCloseable {
 
   /**
    * Whether any paper has a vector of the configured model yet. Once true it stays true (vectors
-   * are not deleted), so after that it costs nothing per query.
+   * are not deleted), so after that it costs nothing per query; "not yet" is asked again at most
+   * once a second (another process may be embedding), and after every catch-up of this one.
    */
   private boolean semanticReady() {
     if (!semanticReady) {
+      long now = System.nanoTime();
+      if (now - notReadyUntil < 0) {
+        return false;
+      }
       semanticReady = store.hasVectors(semantic.model().id());
+      notReadyUntil = now + NOT_READY_RECHECK_NANOS;
     }
     return semanticReady;
   }
@@ -157,6 +167,7 @@ public final class Papersift implements AutoCloseable {
   public long catchUpIndex(LongConsumer progress) {
     long n = new IndexFollower(store, index, vectors).catchUp(progress);
     index.refresh();
+    notReadyUntil = System.nanoTime();
     return n;
   }
 
