@@ -59,7 +59,7 @@ public final class IndexFollower {
       return;
     }
     long next = index.appliedSeq() + 1;
-    if (changes.get(0).seq() == next && isConsecutive(changes)) {
+    if (!index.outdated() && changes.get(0).seq() == next && isConsecutive(changes)) {
       index.apply(changes, vectors);
       sinceCommit += changes.size();
       if (sinceCommit >= commitEvery) {
@@ -67,7 +67,7 @@ public final class IndexFollower {
         sinceCommit = 0;
       }
       progress.accept(changes.size());
-    } else if (changes.get(changes.size() - 1).seq() >= next) {
+    } else if (index.outdated() || changes.get(changes.size() - 1).seq() >= next) {
       applyAvailable(progress);
     }
   }
@@ -90,8 +90,9 @@ public final class IndexFollower {
       return 0;
     }
     long applied = 0;
-    if (index.appliedSeq() > feed.lastSeq()) {
-      // The index claims changes the store never made: the store was replaced. Rebuild.
+    if (index.appliedSeq() > feed.lastSeq() || index.outdated()) {
+      // The index claims changes the store never made (the store was replaced), or an older
+      // papersift wrote it in another layout. Rebuild.
       index.reset();
       sinceCommit++;
     }
