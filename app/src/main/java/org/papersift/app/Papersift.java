@@ -2,6 +2,7 @@ package org.papersift.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.papersift.app.embed.EmbeddingFollower;
 import org.papersift.app.embed.EmbeddingText;
@@ -127,6 +128,15 @@ public final class Papersift implements AutoCloseable {
    * with keyword search and a note saying how to get semantic search.
    */
   public SearchResult search(SearchQuery query, SearchMode mode) {
+    return search(query, mode, text -> embedder().embedQuery(text));
+  }
+
+  /**
+   * As {@link #search(SearchQuery, SearchMode)}, with the query's vector from {@code embedQuery}
+   * (the web site's cache of recent queries), asked only when the mode needs one.
+   */
+  public SearchResult search(SearchQuery query, SearchMode mode,
+      Function<String, float[]> embedQuery) {
     if (mode == SearchMode.BM25 || query.text().isEmpty()) {
       return index.search(query);
     }
@@ -137,7 +147,7 @@ public final class Papersift implements AutoCloseable {
           + " yet; run 'papersift embed' or keep 'papersift serve' running): keyword results");
       return new SearchResult(r.hits(), r.totalMatches(), notes);
     }
-    float[] vector = embedder().embedQuery(query.text());
+    float[] vector = embedQuery.apply(query.text());
     return mode == SearchMode.DENSE
         ? index.searchDense(query, vector, null)
         : index.searchHybrid(query, vector, fusion, null);
