@@ -117,16 +117,29 @@ class PaperIndexTest {
 
   @Test
   void rebuildsWhenTheStoreIsBehindTheIndex() {
-    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
-      new IndexFollower(fixture(), index).catchUp();
+    ListFeed old = fixture();
+    for (int i = 0; i < 5_000; i++) {
+      // two papers revised in turn: the log keeps the last change of each, numbered on
+      old.add(paper(i % 2 == 0 ? "2501.00002" : "2501.00003", "Revision " + i, null, List.of(),
+          List.of(), "2025-02-10"));
     }
-    ListFeed replaced = new ListFeed();
-    replaced.add(paper("2601.00009", "Only paper", null, List.of(), List.of(), "2026-01-01"));
     try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
-      new IndexFollower(replaced, index).catchUp();
+      new IndexFollower(old, index).catchUp();
+      assertThat(index.appliedSeq()).isEqualTo(5_003);
+    }
+    // a store at an older sequence, with enough papers for several commits, so several segments
+    // before the merge
+    ListFeed replaced = new ListFeed();
+    for (int i = 1; i <= 4_100; i++) {
+      replaced.add(paper(String.format("2601.%05d", i), "Paper " + i, null, List.of(), List.of(),
+          "2026-01-01"));
+    }
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      new IndexFollower(replaced, index, VectorLookup.NONE, 1_000).catchUp();
       index.refresh();
-      assertThat(index.count()).isEqualTo(1);
-      assertThat(index.appliedSeq()).isEqualTo(1);
+      assertThat(index.count()).isEqualTo(4_100);
+      assertThat(index.appliedSeq()).isEqualTo(4_100);
+      assertThat(index.segments()).as("a rebuilt index is merged").isEqualTo(1);
     }
   }
 
@@ -173,6 +186,7 @@ class PaperIndexTest {
       assertThat(index.outdated()).isFalse();
       index.refresh();
       assertThat(index.count()).isEqualTo(4);
+      assertThat(index.segments()).as("a rebuilt index is merged").isEqualTo(1);
       assertThat(index.search(SearchQuery.of("language models", 10)).hits())
           .extracting(Hit::id, Hit::title)
           .contains(tuple("2501.00003", "Do Language Models Know When They Don't Know?"));
