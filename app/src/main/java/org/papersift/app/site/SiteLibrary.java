@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.papersift.app.Papersift;
 import org.papersift.app.harvest.HarvestStatus;
 import org.papersift.core.account.UserStore;
@@ -39,23 +40,43 @@ public final class SiteLibrary implements Library {
   static final Duration SIMILAR_TTL = Duration.ofMinutes(10);
   static final int SIMILAR_CACHED = 20_000;
 
+  /**
+   * Query texts whose vectors are kept. Embedding a query is most of a semantic search's CPU
+   * (about 10 ms), and queries repeat: the next page of results, a feed polled, a popular query.
+   * A vector is 1.5 kB (384 dimensions), so this is about 6 MB.
+   */
+  static final int QUERY_VECTORS_CACHED = 4_096;
+  /** A query's vector never changes while the process runs (one model); the TTL only bounds age. */
+  static final Duration QUERY_VECTOR_TTL = Duration.ofDays(1);
+
   private final Papersift app;
   private final Clock clock;
   private final RecentResults<String, SearchResult> similar;
+  private final RecentResults<String, float[]> queryVectors;
+  private final Function<String, float[]> embedQuery;
   private final Object rankingLock = new Object();
   private volatile Ranking ranking;
 
   private record Ranking(Instant at, List<TrendingScore> scores) {}
 
   public SiteLibrary(Papersift app, Clock clock) {
+    this(app, clock, text -> app.embedder().embedQuery(text));
+  }
+
+  /** With queries embedded by {@code embedQuery} (a test's stand-in for the model). */
+  SiteLibrary(Papersift app, Clock clock, Function<String, float[]> embedQuery) {
     this.app = app;
     this.clock = clock;
     this.similar = new RecentResults<>(SIMILAR_CACHED, SIMILAR_TTL, clock);
+    this.queryVectors = new RecentResults<>(QUERY_VECTORS_CACHED, QUERY_VECTOR_TTL, clock);
+    this.embedQuery = embedQuery;
   }
 
+  /** Searches; a query text's vector is computed once and reused (nobody modifies it). */
   @Override
   public SearchResult search(SearchQuery query, SearchMode mode) {
-    return app.search(query, mode);
+    return app.search(query, mode,
+        text -> queryVectors.get(text, () -> embedQuery.apply(text)));
   }
 
   @Override
