@@ -1,7 +1,10 @@
 package org.papersift.app.recommend;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.papersift.app.Papersift;
 import org.papersift.app.embed.EmbeddingText;
@@ -50,6 +53,43 @@ public final class TopicVectors {
     }
     app.store().saveVectors(app.semantic().model().id(), out, "test:vectors",
         app.store().lastSeq());
+  }
+
+  /** Papers, oldest first, and their vectors. */
+  public record Papers(List<Paper> papers, Map<String, float[]> vectors) {}
+
+  /**
+   * 40 days of papers (from 2025-03-01) in 12 topics: reader j (author "Reader j") writes one
+   * paper in topic j every third day, and one-off authors write 4 papers a day across the
+   * topics. Each reader has 13 or 14 papers.
+   */
+  public static Papers topicalReaders(int dim) {
+    TopicVectors topics = new TopicVectors(3, dim, 12);
+    List<Paper> papers = new ArrayList<>();
+    Map<String, float[]> vectors = new HashMap<>();
+    LocalDate day0 = LocalDate.of(2025, 3, 1);
+    int n = 0;
+    for (int day = 0; day < 40; day++) {
+      for (int j = 0; j < 12; j++) {
+        List<String> authors = new ArrayList<>(List.of("One Off " + n));
+        int topic;
+        if (day % 3 == j % 3) {
+          authors.add("Reader " + j);
+          topic = j;
+        } else if (j % 2 == 0) {
+          topic = (day + j) % 12;
+        } else {
+          continue;
+        }
+        Paper p = Paper.of(String.format("2503.%05d", n), "Paper " + n)
+            .withAbstract("About paper " + n + ".").withPublished(day0.plusDays(day))
+            .withAuthors(authors).withCategories(List.of(topic % 2 == 0 ? "cs.LG" : "cs.CL"));
+        papers.add(p);
+        vectors.put(p.id(), topics.member(topic));
+        n++;
+      }
+    }
+    return new Papers(papers, vectors);
   }
 
   private float[] gaussian() {

@@ -67,6 +67,18 @@ public record UserModel(float[] weights, float bias, int positives) {
     return Vectors.dot(weights, vector) + bias;
   }
 
+  /**
+   * The score of the vector stored at {@code offset} in {@code rows}, a flat matrix of vectors of
+   * this model's dimension: scores a whole corpus without copying each vector out.
+   */
+  public double score(float[] rows, int offset) {
+    if (offset < 0 || offset > rows.length - weights.length) {
+      throw new IllegalArgumentException("no vector of " + weights.length + " dimensions at "
+          + offset + " in " + rows.length + " floats");
+    }
+    return Vectors.dotRow(rows, offset, weights) + bias;
+  }
+
   /** Format byte, dimension, positives, bias, weights; {@link #fromBytes} reads it back. */
   public byte[] toBytes() {
     ByteBuffer b = ByteBuffer.allocate(1 + 4 + 4 + 4 + 4 * weights.length)

@@ -14,6 +14,11 @@ class UserModelTest {
     assertThat(m.score(new float[] {1f, 1f, 1f})).isCloseTo(1.75, within(1e-9));
     assertThatThrownBy(() -> m.score(new float[2]))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 dimensions");
+    float[] rows = {9f, 1f, 1f, 1f, 0f, 0f, 1f};
+    assertThat(m.score(rows, 1)).isCloseTo(1.75, within(1e-9));
+    assertThat(m.score(rows, 4)).isCloseTo(2.25, within(1e-9));
+    assertThatThrownBy(() -> m.score(rows, 5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at 5 in 7 floats");
   }
 
   @Test
