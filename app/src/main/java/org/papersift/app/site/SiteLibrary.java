@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.papersift.app.Papersift;
+import org.papersift.app.digest.DigestSettings;
 import org.papersift.app.harvest.HarvestStatus;
 import org.papersift.core.account.UserStore;
 import org.papersift.core.paper.Paper;
@@ -39,18 +41,52 @@ public final class SiteLibrary implements Library {
   static final Duration SIMILAR_TTL = Duration.ofMinutes(10);
   static final int SIMILAR_CACHED = 20_000;
 
+  /** The site's address in mails when none is given: the default of {@code serve}. */
+  static final String DEFAULT_SITE_URL = "http://127.0.0.1:8080/";
+
   private final Papersift app;
   private final Clock clock;
+  private final Supplier<org.papersift.web.Subscriptions> subscriptions;
   private final RecentResults<String, SearchResult> similar;
   private final Object rankingLock = new Object();
   private volatile Ranking ranking;
 
   private record Ranking(Instant at, List<TrendingScore> scores) {}
 
+  /** With {@code subscriptions} for digests, alerts and recommendations. */
+  public SiteLibrary(Papersift app, Clock clock, org.papersift.web.Subscriptions subscriptions) {
+    this(app, clock, () -> subscriptions);
+  }
+
+  /**
+   * With the default subscriptions, made on first use: no SMTP (mail waits in the outbox), links
+   * to {@value #DEFAULT_SITE_URL}, no admins.
+   */
   public SiteLibrary(Papersift app, Clock clock) {
+    this(app, clock, memoized(() -> SiteSubscriptions.open(app,
+        DigestSettings.fromEnvironment(Map.of(), null, DEFAULT_SITE_URL), clock)));
+  }
+
+  private SiteLibrary(Papersift app, Clock clock,
+      Supplier<org.papersift.web.Subscriptions> subscriptions) {
     this.app = app;
     this.clock = clock;
     this.similar = new RecentResults<>(SIMILAR_CACHED, SIMILAR_TTL, clock);
+    this.subscriptions = subscriptions;
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> make) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
   }
 
   @Override
@@ -172,8 +208,7 @@ public final class SiteLibrary implements Library {
 
   @Override
   public org.papersift.web.Subscriptions subscriptions() {
-    // TODO(issue 5, in progress on another branch): SiteSubscriptions over the mail store.
-    throw new UnsupportedOperationException("digests are not wired yet");
+    return subscriptions.get();
   }
 
   @Override
