@@ -288,11 +288,12 @@ final class DigestCommand implements Runnable {
               : switch (r.confirmMail()) {
                 case PLANNED -> "pending: a confirmation mail is in the outbox"
                     + (settings.mailEnabled() ? "" : " (sent once SMTP is configured)");
-                case TOO_SOON -> "pending: no new confirmation mail, one was planned less than "
-                    + DigestSettings.CONFIRM_GAP.toMinutes() + " minutes ago";
+                case TOO_SOON, ALREADY_PLANNED -> "pending: no new confirmation mail, one was"
+                    + " planned less than " + DigestSettings.CONFIRM_GAP.toMinutes()
+                    + " minutes ago";
                 case OVER_LIMIT -> "pending: no confirmation mail, the hourly limit of "
                     + settings.confirmsPerHour() + " is reached; try again later";
-                case ALREADY_PLANNED, UNSUBSCRIBED -> "pending";
+                case UNSUBSCRIBED -> "pending";
               };
         }
         if (sendEmpty != null) {
