@@ -18,8 +18,10 @@ import org.papersift.search.PaperIndex;
 import org.papersift.search.Ranking;
 import org.papersift.search.embed.Embedder;
 import org.papersift.store.Database;
+import org.papersift.store.Outbox;
 import org.papersift.store.PaperStore;
 import org.papersift.store.SqliteUserStore;
+import org.papersift.store.SubscriptionStore;
 
 /**
  * An open data directory: the store and the index built from it. Owns both; close it once.
@@ -35,6 +37,8 @@ public final class Papersift implements AutoCloseable {
   private final Fusion fusion;
   private Embedder embedder;
   private SqliteUserStore users;
+  private SubscriptionStore subscriptions;
+  private Outbox outbox;
   private volatile boolean semanticReady;
   /** Until when (System.nanoTime) a "no vectors yet" answer is trusted without asking again. */
   private volatile long notReadyUntil = System.nanoTime();
@@ -173,6 +177,32 @@ public final class Papersift implements AutoCloseable {
     return users;
   }
 
+  /** Digest subscribers and topic alerts, in the same database; opened on first use. */
+  public synchronized SubscriptionStore subscriptions() {
+    if (subscriptions == null) {
+      subscriptions = new SubscriptionStore(database);
+    }
+    return subscriptions;
+  }
+
+  /** The mail papersift means to send, in the same database; opened on first use. */
+  public synchronized Outbox outbox() {
+    if (outbox == null) {
+      outbox = new Outbox(database);
+    }
+    return outbox;
+  }
+
+  /**
+   * A topic alert's search ({@link PaperIndex#searchAlert}): papers matching every positive term
+   * and the filters, ranked by hybrid search when papers have vectors, by keywords otherwise.
+   */
+  public SearchResult searchAlert(SearchQuery query) {
+    float[] vector = !query.text().isEmpty() && semanticReady()
+        ? embedder().embedQuery(query.text()) : null;
+    return index.searchAlert(query, vector, fusion);
+  }
+
   /** Brings the index up to the store; returns the number of papers (re)indexed. */
   public long catchUpIndex(LongConsumer progress) {
     long n = new IndexFollower(store, index, vectors).catchUp(progress);
@@ -230,6 +260,12 @@ public final class Papersift implements AutoCloseable {
       try {
         if (users != null) {
           users.close();
+        }
+        if (subscriptions != null) {
+          subscriptions.close();
+        }
+        if (outbox != null) {
+          outbox.close();
         }
       } finally {
         store.close();

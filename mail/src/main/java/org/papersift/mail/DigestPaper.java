@@ -21,6 +21,7 @@ public record DigestPaper(String id, String title, List<String> authors, int mor
     String excerpt, URI pageUrl, URI arxivUrl, URI pdfUrl) {
   public static final int MAX_EXCERPT_CHARS = 300;
   public static final int MAX_AUTHORS = 5;
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
   public DigestPaper {
     Objects.requireNonNull(id, "id");
@@ -70,7 +71,7 @@ public record DigestPaper(String id, String title, List<String> authors, int mor
     if (text == null) {
       return "";
     }
-    String t = text.strip().replaceAll("\\s+", " ");
+    String t = SPACES.matcher(text.strip()).replaceAll(" ");
     if (t.length() <= MAX_EXCERPT_CHARS) {
       return t;
     }

@@ -100,6 +100,31 @@ public final class DigestRenderer {
 
   /** Control characters and line breaks become spaces: one line, nothing a header could split. */
   static String oneLine(String s) {
-    return s.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\s]+", " ").strip();
+    return isOneLine(s) ? s : BREAKS.matcher(s).replaceAll(" ").strip();
   }
+
+  /** Whether {@code s} is one line already (no control character, single spaces, no edges). */
+  private static boolean isOneLine(String s) {
+    int n = s.length();
+    if (n == 0) {
+      return true;
+    }
+    if (s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+      return false;
+    }
+    char previous = 'x';
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == ' ' ? previous == ' ' : c < 0x20 || (c >= 0x7f && c <= 0xa0)
+          || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029
+          || c == 0x202f || c == 0x205f || c == 0x3000 || c == 0x85 || c == 0x180e) {
+        return false;
+      }
+      previous = c;
+    }
+    return true;
+  }
+
+  private static final java.util.regex.Pattern BREAKS =
+      java.util.regex.Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\s]+");
 }

@@ -110,6 +110,27 @@ class DigestMessageTest {
     assertThat(m.getHeader("Auto-Submitted")).containsExactly("auto-generated");
   }
 
+  @Test
+  void partsAreEncodedForWhatTheyHoldAndReadBackExactly() throws Exception {
+    assertThat(DigestMessage.transferEncoding("plain ascii\nlines")).isEqualTo("7bit");
+    assertThat(DigestMessage.transferEncoding("x".repeat(999))).isEqualTo("quoted-printable");
+    assertThat(DigestMessage.transferEncoding("mostly ascii, one é")).isEqualTo(
+        "quoted-printable");
+    assertThat(DigestMessage.transferEncoding("量子力学の論文")).isEqualTo("base64");
+    for (String body : new String[] {"plain words only", "Résumé — ünïcödé ∑",
+        "量子力学の論文です。".repeat(50), "long " + "y".repeat(2_000)}) {
+      OutboxMessage m = messages.compose(new OutboxKey(3, "confirm", "1"), "ada@example.org",
+          "Subject", body, "<p>" + body + "</p>", null, DATE);
+      MimeMultipart parts = (MimeMultipart) DigestMessage.parse(m.eml()).getContent();
+      assertThat(lf((String) parts.getBodyPart(0).getContent())).isEqualTo(body);
+      assertThat(lf((String) parts.getBodyPart(1).getContent())).isEqualTo("<p>" + body
+          + "</p>");
+      // no line longer than SMTP allows
+      assertThat(new String(m.eml(), StandardCharsets.UTF_8).split("\r\n"))
+          .allMatch(line -> line.length() <= 998);
+    }
+  }
+
   private static String lf(String s) {
     return s.replace("\r\n", "\n");
   }

@@ -88,4 +88,17 @@ class DigestRendererTest {
     assertThat(renderer.subject(sneaky)).isEqualTo("papersift · today Bcc: x@example.org · 0 papers");
     assertThat(sneaky.isEmpty()).isTrue();
   }
+
+  @Test
+  void oneLineTakesAShortCutOnlyForTextThatIsOneLineAlready() {
+    java.util.regex.Pattern breaks =
+        java.util.regex.Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\s]+");
+    for (String s : new String[] {"", "one line", " lead", "trail ", "two  spaces", "tab\there",
+        "line\nbreak", "cr\rlf", "nul\0", "del\u007f", "\u2028sep", "para\u2029",
+        "nbsp\u00a0inside", "em\u2003space", "\u3000ideographic", "next\u0085line",
+        "Résumé — ünïcödé", "量子 methods", "\u2003"}) {
+      assertThat(DigestRenderer.oneLine(s)).as(s)
+          .isEqualTo(breaks.matcher(s).replaceAll(" ").strip());
+    }
+  }
 }

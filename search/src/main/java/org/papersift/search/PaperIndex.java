@@ -424,6 +424,59 @@ public final class PaperIndex implements AutoCloseable {
   }
 
   /**
+   * A saved search (topic alert): papers that match every positive term of the query's text
+   * (title or abstract), none of its negative terms, and its filters (see {@link
+   * QueryTranslator#translateAllTerms}); at most {@code query.limit()} of them. Ranked by BM25, or,
+   * with a {@code vector} (the query's embedding), by the hybrid fusion of BM25 and vector
+   * similarity over the same matching papers: the vectors rank, the words decide what matches.
+   *
+   * @throws org.papersift.core.query.InvalidQueryException when the text cannot run as an alert
+   *     (see {@link #checkAlert})
+   */
+  public SearchResult searchAlert(SearchQuery query, float[] vector, Fusion fusion) {
+    Query matching = translator.translateAllTerms(query);
+    boolean ranked = !query.text().isEmpty();
+    if (vector == null || !ranked) {
+      return withSearcher(s -> {
+        TopDocs top = ranked
+            ? s.search(matching, new TopScoreDocCollectorManager(query.limit(),
+                COUNT_EXACTLY_UP_TO))
+            : s.search(matching, query.limit(), NEWEST_FIRST);
+        List<Fusion.Scored> docs = byDoc(top);
+        return new SearchResult(hitsOf(s, docs, query.limit(), null), top.totalHits.value(),
+            List.of());
+      });
+    }
+    int depth = Math.min(Math.max(fusion.depth(), query.limit() + 1), SearchQuery.MAX_LIMIT);
+    // the vector search only among the matching papers: it ranks them, it admits none
+    Query knn = vectorFormat == VectorFormat.INT8
+        ? RescoreTopNQuery.createFullPrecisionRescorerQuery(new KnnFloatVectorQuery(
+            PaperFields.VECTOR, vector, depth * INT8_OVERSAMPLE, matching), vector,
+            PaperFields.VECTOR, depth)
+        : new KnnFloatVectorQuery(PaperFields.VECTOR, vector, depth, matching);
+    return withSearcher(s -> {
+      TopDocs keyword = s.search(matching,
+          new TopScoreDocCollectorManager(depth, COUNT_EXACTLY_UP_TO));
+      if (keyword.scoreDocs.length == 0) {
+        return new SearchResult(List.of(), 0, List.of());
+      }
+      TopDocs dense = s.search(knn, depth);
+      List<Fusion.Scored> fused = fusion.fuse(byDoc(keyword), byDoc(dense));
+      return new SearchResult(hitsOf(s, fused, query.limit(), null),
+          keyword.totalHits.value(), List.of());
+    });
+  }
+
+  /**
+   * Checks that a query can run as a topic alert ({@link #searchAlert}) without running it.
+   *
+   * @throws org.papersift.core.query.InvalidQueryException saying what is wrong
+   */
+  public void checkAlert(SearchQuery query) {
+    translator.translateAllTerms(query);
+  }
+
+  /**
    * Papers like the given text (a paper's title and abstract): its most telling words, at most
    * {@link #SIMILAR_TERMS} picked by tf-idf against this index as MoreLikeThis does, rather than
    * every word, so the query stays cheap enough for every paper page; fused with the nearest

@@ -23,6 +23,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.papersift.core.query.InvalidQueryException;
 import org.papersift.core.query.SearchQuery;
 
 /**
@@ -63,6 +64,85 @@ final class QueryTranslator {
     }
     Query all = new BooleanQuery.Builder().add(text, Occur.MUST).add(filter, Occur.FILTER).build();
     return new Translated(all, ranked, notes);
+  }
+
+  /**
+   * For saved searches (topic alerts): the text with every positive term required ("graph
+   * neural" finds papers with both words, each in the title or the abstract), negative terms,
+   * explicit OR and the filters as in {@link #translate}. This is the alerts' relevance threshold:
+   * BM25 scores are relative to the query, so no score tells "relevant" apart; requiring every
+   * word the reader typed does, and lets an alert come back empty. Never falls back to plain
+   * words: a text that is not valid query syntax, names an unknown field, or has no searchable
+   * word throws {@link InvalidQueryException} saying why, so the reader fixes the alert.
+   *
+   * @return the query, filters included (without text: the filters, or every paper)
+   */
+  Query translateAllTerms(SearchQuery q) {
+    Query text;
+    if (q.text().isEmpty()) {
+      text = MatchAllDocsQuery.INSTANCE;
+    } else if (looksLikeSyntax(q.text())) {
+      text = parseAllTerms(q.text());
+    } else {
+      text = allWords(q.text());
+    }
+    Query filter = filterOnly(q);
+    if (filter == null) {
+      return text;
+    }
+    return new BooleanQuery.Builder().add(text, Occur.MUST).add(filter, Occur.FILTER).build();
+  }
+
+  private Query parseAllTerms(String text) {
+    QueryParser parser = newParser();
+    parser.setDefaultOperator(QueryParser.Operator.AND);
+    Query parsed;
+    try {
+      parsed = parser.parse(unlikelyOperatorsEscaped(text));
+    } catch (ParseException | IllegalArgumentException e) {
+      throw new InvalidQueryException(e.getCause() instanceof UnknownFieldException u
+          ? u.getMessage() : "the query is not valid query syntax (check quotes, brackets and"
+              + " field names such as title:)");
+    }
+    if (countClauses(parsed) > IndexSearcher.getMaxClauseCount()) {
+      throw new InvalidQueryException("the query has too many terms");
+    }
+    if (parsed instanceof BooleanQuery bq) {
+      if (bq.clauses().isEmpty()) {
+        throw new InvalidQueryException("the query has no searchable words");
+      }
+      if (bq.clauses().stream().allMatch(c -> c.occur() == Occur.MUST_NOT)) {
+        // only negative terms ("-survey"): every paper but those
+        BooleanQuery.Builder b = new BooleanQuery.Builder()
+            .add(MatchAllDocsQuery.INSTANCE, Occur.MUST);
+        bq.clauses().forEach(b::add);
+        return b.build();
+      }
+    }
+    return parsed;
+  }
+
+  /** Every analyzed word required, each in the title or the abstract. */
+  private Query allWords(String text) {
+    List<String> terms = analyze(PaperFields.ABSTRACT, SYNTAX_CHARS.matcher(text).replaceAll(" "));
+    if (terms.isEmpty()) {
+      throw new InvalidQueryException("the query has no searchable words");
+    }
+    if (terms.size() > MAX_PLAIN_TERMS) {
+      throw new InvalidQueryException("the query has " + terms.size() + " words; at most "
+          + MAX_PLAIN_TERMS + " are searched");
+    }
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (String t : new java.util.LinkedHashSet<>(terms)) {
+      Query either = new BooleanQuery.Builder()
+          .add(boosted(new TermQuery(new Term(PaperFields.TITLE, t)), ranking.titleBoost()),
+              Occur.SHOULD)
+          .add(boosted(new TermQuery(new Term(PaperFields.ABSTRACT, t)), ranking.abstractBoost()),
+              Occur.SHOULD)
+          .build();
+      all.add(either, Occur.MUST);
+    }
+    return all.build();
   }
 
   /** The query's filters as one non-scoring query, or null when it has none. */

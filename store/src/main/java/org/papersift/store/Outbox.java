@@ -74,6 +74,76 @@ public final class Outbox implements AutoCloseable {
     });
   }
 
+  /** What {@link #planLimited} did. */
+  public enum Limited {
+    /** The message is in the outbox now. */
+    PLANNED,
+    /** A message with this key was planned before. */
+    ALREADY_PLANNED,
+    /** The subscriber has unsubscribed (or does not exist). */
+    UNSUBSCRIBED,
+    /** A message of this kind went to this subscriber less than the gap ago. */
+    TOO_SOON,
+    /** As many messages of this kind as allowed were planned within the window, for everyone. */
+    OVER_LIMIT
+  }
+
+  /**
+   * Plans a message as {@link #plan} does, within limits on its kind (a confirmation mail, which
+   * anyone can make the site send to any address): nothing when a message of the same kind was
+   * planned for the same subscriber less than {@code gap} ago, or when {@code maxPerWindow} of that
+   * kind were planned for anyone within {@code window}. Checks and insert are one transaction, so
+   * concurrent requests (threads or processes) cannot slip past the limits together.
+   */
+  public Limited planLimited(OutboxMessage message, Instant now, Duration gap, int maxPerWindow,
+      Duration window) {
+    OutboxKey key = message.key();
+    return db.write("cannot plan " + key, c -> {
+      if (!exists(c, "SELECT 1 FROM subscribers WHERE id = ? AND status <> 'unsubscribed'",
+          key.subscriberId())) {
+        return Limited.UNSUBSCRIBED;
+      }
+      if (exists(c, "SELECT 1 FROM outbox WHERE dedupe_key = ?", key.text())) {
+        return Limited.ALREADY_PLANNED;
+      }
+      if (exists(c, "SELECT 1 FROM outbox WHERE subscriber_id = ? AND kind = ?"
+          + " AND created_at > ?", key.subscriberId(), key.kind(),
+          Timestamps.text(now.minus(gap)))) {
+        return Limited.TOO_SOON;
+      }
+      try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM outbox"
+          + " WHERE kind = ? AND created_at > ?")) {
+        Connections.bind(st, key.kind(), Timestamps.text(now.minus(window)));
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) >= maxPerWindow) {
+            return Limited.OVER_LIMIT;
+          }
+        }
+      }
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO outbox (dedupe_key,"
+          + " subscriber_id, kind, period, recipient, status, attempts, next_attempt_at,"
+          + " message_id, subject, eml, created_at)"
+          + " VALUES (?, ?, ?, ?, ?, 'planned', 0, ?, ?, ?, ?, ?)")) {
+        String t = Timestamps.text(now);
+        Connections.bind(st, key.text(), key.subscriberId(), key.kind(), key.period(),
+            message.recipient(), t, message.messageId(), message.subject(), message.eml(), t);
+        st.executeUpdate();
+      }
+      return Limited.PLANNED;
+    });
+  }
+
+  private static boolean exists(java.sql.Connection c, String sql, Object... args)
+      throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      Connections.bind(st, args);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /** Whether a message with this key was ever planned (whatever became of it). */
   public boolean contains(OutboxKey key) {
     return entry(key).isPresent();

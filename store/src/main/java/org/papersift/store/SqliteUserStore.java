@@ -230,6 +230,24 @@ public final class SqliteUserStore implements UserStore, AutoCloseable {
   }
 
   @Override
+  public List<Vote> votesOf(long userId) {
+    return read("cannot read the votes of user " + userId, c -> {
+      // The primary key (user_id, paper_id) finds the user's rows; the sort is over those only.
+      try (PreparedStatement st = c.prepareStatement("SELECT paper_id, voted_at FROM votes"
+          + " WHERE user_id = ? ORDER BY voted_at DESC, paper_id DESC")) {
+        st.setLong(1, userId);
+        List<Vote> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Vote(userId, rs.getString(1), Timestamps.instant(rs.getString(2))));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
   public void save(long userId, String paperId, String note, Instant now) {
     Objects.requireNonNull(paperId, "paperId");
     // Saving again replaces the note and keeps the place in the library (saved_at).

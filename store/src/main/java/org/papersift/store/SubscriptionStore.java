@@ -20,7 +20,8 @@ import org.papersift.core.mail.Subscriber;
 import org.papersift.core.mail.SubscriberStatus;
 
 /**
- * Digest subscribers and topic alerts in the SQLite store (tables of V4__mail.sql).
+ * Digest subscribers and topic alerts in the SQLite store (tables of V4__mail.sql, options of
+ * V5__digest_options.sql).
  *
  * <p>Each change is one BEGIN IMMEDIATE transaction that decides from the row's current status,
  * so a confirm link followed twice, an unsubscribe from two mail clients at once, or a subscribe
@@ -38,7 +39,8 @@ public final class SubscriptionStore implements AutoCloseable {
   public static final int MAX_ALERT_CHARS = 1_000;
 
   private static final String COLUMNS = "id, email, user_id, status, cadence, send_hour,"
-      + " send_minute, time_zone, created_at, confirmed_at, unsubscribed_at, last_digest_period";
+      + " send_minute, time_zone, created_at, confirmed_at, unsubscribed_at, last_digest_period,"
+      + " send_empty";
   private static final String ALERT_COLUMNS =
       "id, user_id, name, query, created_at, broken_reason";
 
@@ -93,6 +95,23 @@ public final class SubscriptionStore implements AutoCloseable {
   public Optional<Subscriber> confirm(long subscriberId, Instant now) {
     return changeStatus(subscriberId, "UPDATE subscribers SET status = 'active',"
         + " confirmed_at = ? WHERE id = ? AND status = 'pending'", now);
+  }
+
+  /**
+   * As {@link #confirm(long, Instant)}, and in the same change records {@code currentPeriod} as
+   * the last digest's (when this call is the one that confirms): the first digest is the next
+   * one due, not one planned the minute the link is followed.
+   */
+  public Optional<Subscriber> confirm(long subscriberId, Instant now, String currentPeriod) {
+    Objects.requireNonNull(currentPeriod, "currentPeriod");
+    return db.write("cannot change subscriber " + subscriberId, c -> {
+      try (PreparedStatement st = c.prepareStatement("UPDATE subscribers SET status = 'active',"
+          + " confirmed_at = ?, last_digest_period = ? WHERE id = ? AND status = 'pending'")) {
+        Connections.bind(st, Timestamps.text(now), currentPeriod, subscriberId);
+        st.executeUpdate();
+      }
+      return one(c, "id = ?", subscriberId);
+    });
   }
 
   /**
@@ -153,6 +172,18 @@ public final class SubscriptionStore implements AutoCloseable {
         "UPDATE subscribers SET last_digest_period = ? WHERE id = ?", period, subscriberId);
   }
 
+  /** Whether the subscriber gets a digest on days when no section has a paper. */
+  public Optional<Subscriber> setSendEmpty(long subscriberId, boolean sendEmpty) {
+    return db.write("cannot change subscriber " + subscriberId, c -> {
+      try (PreparedStatement st = c.prepareStatement("UPDATE subscribers SET send_empty = ?"
+          + " WHERE id = ?")) {
+        Connections.bind(st, sendEmpty ? 1 : 0, subscriberId);
+        st.executeUpdate();
+      }
+      return one(c, "id = ?", subscriberId);
+    });
+  }
+
   public Optional<Subscriber> subscriber(long subscriberId) {
     return db.read("cannot read subscriber " + subscriberId, c -> one(c, "id = ?", subscriberId));
   }
@@ -161,6 +192,23 @@ public final class SubscriptionStore implements AutoCloseable {
   public Optional<Subscriber> byEmail(String email) {
     String key = SqliteUserStore.emailKey(EmailAddresses.normalize(email));
     return db.read("cannot read the subscriber " + email, c -> one(c, "email_key = ?", key));
+  }
+
+  /**
+   * The subscription of an account: of the subscribers linked to {@code userId}, the active one,
+   * else the pending one, else the one that unsubscribed; the newest first among equals.
+   */
+  public Optional<Subscriber> byUser(long userId) {
+    return db.read("cannot read the subscription of user " + userId, c -> {
+      try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM subscribers"
+          + " WHERE user_id = ? ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'pending' THEN 1"
+          + " ELSE 2 END, id DESC LIMIT 1")) {
+        Connections.bind(st, userId);
+        try (ResultSet rs = st.executeQuery()) {
+          return rs.next() ? Optional.of(subscriber(rs)) : Optional.<Subscriber>empty();
+        }
+      }
+    });
   }
 
   /**
@@ -286,7 +334,8 @@ public final class SubscriptionStore implements AutoCloseable {
         LocalTime.of(rs.getInt(6), rs.getInt(7)), DigestSchedule.zone(rs.getString(8)));
     return new Subscriber(rs.getLong(1), rs.getString(2), user,
         SubscriberStatus.of(rs.getString(4)), schedule, Timestamps.instant(rs.getString(9)),
-        instantOrNull(rs.getString(10)), instantOrNull(rs.getString(11)), rs.getString(12));
+        instantOrNull(rs.getString(10)), instantOrNull(rs.getString(11)), rs.getString(12),
+        rs.getInt(13) != 0);
   }
 
   private static Alert alert(ResultSet rs) throws SQLException {

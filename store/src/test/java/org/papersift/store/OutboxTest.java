@@ -275,4 +275,73 @@ class OutboxTest {
     assertThat(outbox.plan(message(a, "2026-11-23"), T0.plusSeconds(3))).isFalse();
     assertThat(outbox.contains(OutboxKey.digest(a, "2026-11-23"))).isTrue();
   }
+
+  private static OutboxMessage confirmMail(long subscriber, Instant at) {
+    return new OutboxMessage(new OutboxKey(subscriber, "confirm",
+        Long.toString(at.getEpochSecond())), "x@example.org", "<c." + subscriber + "."
+        + at.getEpochSecond() + "@example.org>", "confirm",
+        "Subject: confirm\r\n\r\nbody".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void confirmationMailsAreLimitedPerAddressAndPerHour() {
+    Duration gap = Duration.ofMinutes(10);
+    Duration hour = Duration.ofHours(1);
+    long a = subscriber("a@example.org");
+    long b = subscriber("b@example.org");
+    long c = subscriber("c@example.org");
+    assertThat(outbox.planLimited(confirmMail(a, T0), T0, gap, 2, hour))
+        .isEqualTo(Outbox.Limited.PLANNED);
+    assertThat(outbox.planLimited(confirmMail(a, T0), T0, gap, 2, hour))
+        .isEqualTo(Outbox.Limited.ALREADY_PLANNED);
+    Instant soon = T0.plus(Duration.ofMinutes(9));
+    assertThat(outbox.planLimited(confirmMail(a, soon), soon, gap, 2, hour))
+        .isEqualTo(Outbox.Limited.TOO_SOON);
+    // a digest of the same subscriber does not count against its confirmation mails
+    outbox.plan(message(b, "2026-11-23"), soon);
+    assertThat(outbox.planLimited(confirmMail(b, soon), soon, gap, 2, hour))
+        .isEqualTo(Outbox.Limited.PLANNED);
+    // two confirmation mails within the hour: the third address waits
+    assertThat(outbox.planLimited(confirmMail(c, soon), soon, gap, 2, hour))
+        .isEqualTo(Outbox.Limited.OVER_LIMIT);
+    Instant later = T0.plus(Duration.ofMinutes(61));
+    assertThat(outbox.planLimited(confirmMail(c, later), later, gap, 2, hour))
+        .isEqualTo(Outbox.Limited.PLANNED);
+    assertThat(outbox.planLimited(confirmMail(a, later), later, gap, 2, hour))
+        .isEqualTo(Outbox.Limited.OVER_LIMIT); // b's (minute 9) and c's are in the last hour
+    subs.unsubscribe(a, later);
+    assertThat(outbox.planLimited(confirmMail(a, later.plusSeconds(1)), later.plusSeconds(1),
+        gap, 10, hour)).isEqualTo(Outbox.Limited.UNSUBSCRIBED);
+    assertThat(outbox.counts(later).planned()).isEqualTo(3); // a's was cancelled
+  }
+
+  @Test
+  void limitsHoldForWritersAtOnce() throws Exception {
+    long a = subscriber("a@example.org");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Outbox.Limited>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        Instant at = T0.plusSeconds(i);
+        Outbox own = new Outbox(db);
+        results.add(pool.submit(() -> {
+          try (own) {
+            start.await();
+            return own.planLimited(confirmMail(a, at), at, Duration.ofMinutes(10), 100,
+                Duration.ofHours(1));
+          }
+        }));
+      }
+      start.countDown();
+      List<Outbox.Limited> outcomes = new ArrayList<>();
+      for (Future<Outbox.Limited> f : results) {
+        outcomes.add(f.get());
+      }
+      assertThat(Collections.frequency(outcomes, Outbox.Limited.PLANNED)).isEqualTo(1);
+      assertThat(outbox.counts(T0).planned()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,26 @@ class PaperVectorsTest {
         return rs.getLong(1);
       }
     }
+  }
+
+  @Test
+  void newestWithVectorsListsDatedEmbeddedPapersNewestFirst() {
+    store.upsertAll(List.of(
+        Paper.of(id(1), "Old").withPublished(LocalDate.parse("2025-01-01")),
+        Paper.of(id(2), "New").withPublished(LocalDate.parse("2025-03-01")),
+        Paper.of(id(3), "Same day, higher id").withPublished(LocalDate.parse("2025-03-01")),
+        Paper.of(id(4), "Not embedded").withPublished(LocalDate.parse("2025-04-01")),
+        Paper.of(id(5), "No date"),
+        Paper.of(id(6), "Other model only").withPublished(LocalDate.parse("2025-05-01"))));
+    store.saveVectors(MINI, List.of(newVector(1, "h", vector(1)), newVector(2, "h", vector(2)),
+        newVector(3, "h", vector(3)), newVector(5, "h", vector(5))), STATE, 6);
+    store.saveVectors(BGE, List.of(newVector(6, "h", vector(6))), "embed:" + BGE + ":512", 6);
+    assertThat(store.newestWithVectors(MINI, 10)).containsExactly(id(3), id(2), id(1));
+    assertThat(store.newestWithVectors(MINI, 2)).containsExactly(id(3), id(2));
+    assertThat(store.newestWithVectors(BGE, 10)).containsExactly(id(6));
+    assertThat(store.newestWithVectors("none", 10)).isEmpty();
+    assertThatThrownBy(() -> store.newestWithVectors(MINI, -1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

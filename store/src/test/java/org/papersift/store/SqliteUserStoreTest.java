@@ -155,6 +155,22 @@ class SqliteUserStoreTest {
   }
 
   @Test
+  void votesOfOneUserNewestFirst() {
+    User a = newUser("a@example.org");
+    User b = newUser("b@example.org");
+    users.vote(a.id(), "p1", T0);
+    users.vote(a.id(), "p3", T0.plusSeconds(60));
+    users.vote(a.id(), "p2", T0.plusSeconds(60));
+    users.vote(b.id(), "p4", T0);
+    assertThat(users.votesOf(a.id())).containsExactly(
+        new Vote(a.id(), "p3", T0.plusSeconds(60)), new Vote(a.id(), "p2", T0.plusSeconds(60)),
+        new Vote(a.id(), "p1", T0));
+    users.unvote(a.id(), "p3");
+    assertThat(users.votesOf(a.id())).extracting(Vote::paperId).containsExactly("p2", "p1");
+    assertThat(users.votesOf(999)).isEmpty();
+  }
+
+  @Test
   void upvotesOfManyPapersAtOnce() {
     User a = newUser("a@example.org");
     List<String> ids = IntStream.range(0, 1_234).mapToObj(i -> "p" + i).toList();

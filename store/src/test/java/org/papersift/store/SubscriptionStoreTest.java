@@ -178,4 +178,27 @@ class SubscriptionStoreTest {
     subs.unsubscribe(a.id(), T0.plus(Duration.ofDays(1)));
     assertThat(subs.active(0, 10)).extracting(Subscriber::id).containsExactly(b.id());
   }
+
+  @Test
+  void anAccountsSubscriptionAndTheDigestOptions() {
+    long user = users.createUser("ada@example.org", "hash", T0).orElseThrow().id();
+    assertThat(subs.byUser(user)).isEmpty();
+    Subscriber old = subs.subscribe("old@example.org", user, DAILY_8_BERLIN, T0);
+    subs.unsubscribe(old.id(), T0);
+    Subscriber s = subs.subscribe("ada@example.org", user, WEEKLY_18_NY, T0.plusSeconds(1));
+    assertThat(subs.byUser(user)).map(Subscriber::id).contains(s.id()); // pending beats gone
+    assertThat(s.sendEmpty()).isFalse();
+    // confirming records the period given, in the same change, once
+    Subscriber active = subs.confirm(s.id(), T0.plusSeconds(2), "2026-W47").orElseThrow();
+    assertThat(active.status()).isEqualTo(SubscriberStatus.ACTIVE);
+    assertThat(active.lastDigestPeriod()).isEqualTo("2026-W47");
+    subs.recordDigest(s.id(), "2026-W48");
+    assertThat(subs.confirm(s.id(), T0.plusSeconds(3), "2026-W47").orElseThrow()
+        .lastDigestPeriod()).isEqualTo("2026-W48");
+    assertThat(subs.setSendEmpty(s.id(), true).orElseThrow().sendEmpty()).isTrue();
+    assertThat(subs.active(0, 10)).singleElement().satisfies(x -> assertThat(x.sendEmpty())
+        .isTrue());
+    assertThat(subs.setSendEmpty(s.id(), false).orElseThrow().sendEmpty()).isFalse();
+    assertThat(subs.byUser(user + 1)).isEmpty();
+  }
 }

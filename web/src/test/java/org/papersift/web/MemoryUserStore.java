@@ -121,6 +121,12 @@ final class MemoryUserStore implements UserStore {
   }
 
   @Override
+  public synchronized List<Vote> votesOf(long userId) {
+    return votes.stream().filter(v -> v.userId() == userId)
+        .sorted(Comparator.comparing(Vote::at).thenComparing(Vote::paperId).reversed()).toList();
+  }
+
+  @Override
   public synchronized void save(long userId, String paperId, String note, Instant now) {
     List<LibraryEntry> lib = libraries.computeIfAbsent(userId, k -> new ArrayList<>());
     Optional<LibraryEntry> old = lib.stream().filter(e -> e.paperId().equals(paperId)).findFirst();

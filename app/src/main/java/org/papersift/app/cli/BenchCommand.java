@@ -25,16 +25,17 @@ import picocli.CommandLine.ParentCommand;
 
 /** papersift bench: reproducible speed figures, printed with the corpus and the machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure speed: ingest + index throughput, search latency, embedding.",
+    description = "Measure speed: ingest + index throughput, search latency, embedding, digests.",
     subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class,
-        BenchEmbedCommand.class, BenchCorpusCommand.class, BenchHttpCommand.class})
+        BenchEmbedCommand.class, BenchCorpusCommand.class, BenchHttpCommand.class,
+        BenchDigestCommand.class})
 final class BenchCommand implements Runnable {
   @ParentCommand Main main;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-        "bench needs a subcommand: ingest, search, embed, corpus or http");
+        "bench needs a subcommand: ingest, search, embed, corpus, http or digest");
   }
 
   @Command(name = "ingest", mixinStandardHelpOptions = true,

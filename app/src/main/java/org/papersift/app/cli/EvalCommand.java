@@ -27,12 +27,15 @@ import picocli.CommandLine.Parameters;
 
 /** papersift eval: search quality on standard collections. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Measure search quality.", subcommands = EvalCommand.Beir.class)
+    description = "Measure search and recommendation quality.",
+    subcommands = {EvalCommand.Beir.class, EvalRecommendCommand.class})
 final class EvalCommand implements Runnable {
+  @picocli.CommandLine.ParentCommand Main main;
+
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "eval needs a subcommand: beir");
+        new picocli.CommandLine(this), "eval needs a subcommand: beir or recommend");
   }
 
   /** The ranking modes this build has; "all" runs each. */

@@ -11,12 +11,13 @@ import picocli.CommandLine.Option;
     description = "Research-paper discovery: ingest papers from arXiv and files, search them.",
     subcommands = {ServeCommand.class, IngestCommand.class, HarvestCommand.class,
         EmbedCommand.class, SearchCommand.class, SimilarCommand.class, OptimizeCommand.class,
-        StatusCommand.class, EvalCommand.class, BenchCommand.class,
+        StatusCommand.class, DigestCommand.class, EvalCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3 done but some input was rejected.",
         "Environment: PAPERSIFT_DATA (data directory); for harvest: PAPERSIFT_OAI_URL,",
         "PAPERSIFT_ARXIV_API_URL, PAPERSIFT_ARXIV_INTERVAL_MS, PAPERSIFT_ARXIV_TIMEOUT_MS,",
-        "PAPERSIFT_ARXIV_RETRIES. Set PAPERSIFT_DEBUG=1 for stack traces."})
+        "PAPERSIFT_ARXIV_RETRIES; for mail: see 'papersift digest --help'. Set PAPERSIFT_DEBUG=1",
+        "for stack traces."})
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILED = 1;

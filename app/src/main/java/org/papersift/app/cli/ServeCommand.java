@@ -14,10 +14,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.papersift.app.ArxivSettings;
 import org.papersift.app.Papersift;
+import org.papersift.app.digest.DigestRound;
+import org.papersift.app.digest.DigestSettings;
 import org.papersift.app.harvest.HarvestSchedule;
 import org.papersift.app.ingest.IngestTotals;
 import org.papersift.app.site.SigningSecret;
 import org.papersift.app.site.SiteLibrary;
+import org.papersift.app.site.SiteSubscriptions;
 import org.papersift.web.WebServer;
 import org.papersift.web.WebSettings;
 import picocli.CommandLine.Command;
@@ -73,6 +76,11 @@ final class ServeCommand implements Callable<Integer> {
       + "https://oaipmh.arxiv.org/oai).")
   URI oaiUrl;
 
+  @Option(names = "--site-url", paramLabel = "URL",
+      description = "The site's public address, for the links in mails (default:"
+          + " $PAPERSIFT_SITE_URL, else http://HOST:PORT/).")
+  String siteUrl;
+
   @Option(names = "--secure-cookies",
       description = "Mark cookies Secure: set when the site is served over HTTPS (e.g. behind a"
           + " TLS proxy); browsers then never send them over plain HTTP.")
@@ -94,6 +102,9 @@ final class ServeCommand implements Callable<Integer> {
           + " the harvest off with --harvest-every off");
     }
 
+    DigestSettings mail = DigestSettings.fromEnvironment(System.getenv(), siteUrl,
+        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/");
+
     Papersift app = Papersift.open(main.dataDir());
     if (!app.index().writable()) {
       app.close();
@@ -101,6 +112,7 @@ final class ServeCommand implements Callable<Integer> {
           + main.dataDir().root() + "; stop it first (only one serve per data directory)");
     }
     WebServer web;
+    SiteSubscriptions subscriptions;
     try {
       if (imports != null && !imports.isEmpty()) {
         out.println("import: " + imports.size() + " file(s) into " + app.dir().root());
@@ -110,7 +122,9 @@ final class ServeCommand implements Callable<Integer> {
       app.catchUpIndex(n -> { });
       WebSettings settings = new WebSettings(SigningSecret.loadOrCreate(app.dir().secretKey()),
           secureCookies, SESSION_LIFETIME, Clock.systemUTC());
-      web = new WebServer(new SiteLibrary(app, Clock.systemUTC()), settings).start(host, port);
+      subscriptions = SiteSubscriptions.open(app, mail, Clock.systemUTC());
+      web = new WebServer(new SiteLibrary(app, Clock.systemUTC(), subscriptions), settings)
+          .start(host, port);
     } catch (RuntimeException e) {
       app.close();
       throw e;
@@ -139,6 +153,24 @@ final class ServeCommand implements Callable<Integer> {
         }
       }, 5, 30, TimeUnit.SECONDS);
     }
+    // Mail: plan due digests and send the outbox every minute, when SMTP is configured. Without
+    // it the site still takes subscriptions; their mail waits in the outbox.
+    ScheduledExecutorService digests = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("digests").factory());
+    if (mail.smtp().isPresent()) {
+      DigestRound round = new DigestRound(app, subscriptions.planner(), Clock.systemUTC());
+      digests.scheduleWithFixedDelay(() -> {
+        try {
+          DigestRound.Result r = round.run(mail.smtp().get());
+          if (r.didSomething()) {
+            out.println("digest: " + r.line());
+          }
+        } catch (RuntimeException e) {
+          System.err.println("papersift: digest round failed, retrying in a minute: "
+              + e.getMessage());
+        }
+      }, 5, 60, TimeUnit.SECONDS);
+    }
     HarvestSchedule harvest = every.isZero() ? null : new HarvestSchedule(app.store(), arxiv,
         sets, every, Clock.systemUTC(), out, System.err);
 
@@ -146,6 +178,13 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (harvest != null) {
         harvest.close();
+      }
+      digests.shutdownNow();
+      try {
+        // a round writes to the store: let it finish its step before the store closes
+        digests.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       embedding.shutdownNow();
       follower.shutdownNow();
@@ -162,6 +201,10 @@ final class ServeCommand implements Callable<Integer> {
             + " indexed, %,d embedded (%s); harvest: %s%n", host, web.port(), app.dir().root(),
         readyS, stored, indexed, embedded, app.semantic().model().id(),
         harvest == null ? "off" : harvest.describe() + " (first now)");
+    out.println(mail.smtp().map(m -> "mail: " + m + "; digests planned and sent every minute,"
+        + " links to " + mail.siteUrl()).orElse("mail: off (set PAPERSIFT_SMTP_HOST and"
+        + " PAPERSIFT_MAIL_FROM to send digests; subscriptions are taken and their mail waits in"
+        + " the outbox)"));
     if (harvest != null) {
       harvest.start();
     }

@@ -9,7 +9,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.papersift.app.Papersift;
+import org.papersift.app.digest.DigestSettings;
 import org.papersift.app.harvest.HarvestStatus;
 import org.papersift.core.account.UserStore;
 import org.papersift.core.paper.Paper;
@@ -48,9 +50,12 @@ public final class SiteLibrary implements Library {
   static final int QUERY_VECTORS_CACHED = 4_096;
   /** A query's vector never changes while the process runs (one model); the TTL only bounds age. */
   static final Duration QUERY_VECTOR_TTL = Duration.ofDays(1);
+  /** The site's address in mails when none is given: the default of {@code serve}. */
+  static final String DEFAULT_SITE_URL = "http://127.0.0.1:8080/";
 
   private final Papersift app;
   private final Clock clock;
+  private final Supplier<org.papersift.web.Subscriptions> subscriptions;
   private final RecentResults<String, SearchResult> similar;
   private final RecentResults<String, float[]> queryVectors;
   private final Function<String, float[]> embedQuery;
@@ -59,17 +64,53 @@ public final class SiteLibrary implements Library {
 
   private record Ranking(Instant at, List<TrendingScore> scores) {}
 
+  /** With {@code subscriptions} for digests, alerts and recommendations. */
+  public SiteLibrary(Papersift app, Clock clock, org.papersift.web.Subscriptions subscriptions) {
+    this(app, clock, () -> subscriptions, text -> app.embedder().embedQuery(text));
+  }
+
+  /**
+   * With the default subscriptions, made on first use: no SMTP (mail waits in the outbox), links
+   * to {@value #DEFAULT_SITE_URL}, no admins.
+   */
   public SiteLibrary(Papersift app, Clock clock) {
-    this(app, clock, text -> app.embedder().embedQuery(text));
+    this(app, clock, defaultSubscriptions(app, clock), text -> app.embedder().embedQuery(text));
   }
 
   /** With queries embedded by {@code embedQuery} (a test's stand-in for the model). */
   SiteLibrary(Papersift app, Clock clock, Function<String, float[]> embedQuery) {
+    this(app, clock, defaultSubscriptions(app, clock), embedQuery);
+  }
+
+  private SiteLibrary(Papersift app, Clock clock,
+      Supplier<org.papersift.web.Subscriptions> subscriptions,
+      Function<String, float[]> embedQuery) {
     this.app = app;
     this.clock = clock;
     this.similar = new RecentResults<>(SIMILAR_CACHED, SIMILAR_TTL, clock);
     this.queryVectors = new RecentResults<>(QUERY_VECTORS_CACHED, QUERY_VECTOR_TTL, clock);
     this.embedQuery = embedQuery;
+    this.subscriptions = subscriptions;
+  }
+
+  private static Supplier<org.papersift.web.Subscriptions> defaultSubscriptions(Papersift app,
+      Clock clock) {
+    return memoized(() -> SiteSubscriptions.open(app,
+        DigestSettings.fromEnvironment(Map.of(), null, DEFAULT_SITE_URL), clock));
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> make) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
   }
 
   /** Searches; a query text's vector is computed once and reused (nobody modifies it). */
@@ -193,8 +234,7 @@ public final class SiteLibrary implements Library {
 
   @Override
   public org.papersift.web.Subscriptions subscriptions() {
-    // TODO(issue 5, in progress on another branch): SiteSubscriptions over the mail store.
-    throw new UnsupportedOperationException("digests are not wired yet");
+    return subscriptions.get();
   }
 
   @Override

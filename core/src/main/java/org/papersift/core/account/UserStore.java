@@ -48,6 +48,9 @@ public interface UserStore {
   /** Votes cast at or after {@code since}, any order. */
   List<Vote> votesSince(Instant since);
 
+  /** Every vote of this user, newest first (ties by paper id, descending). */
+  List<Vote> votesOf(long userId);
+
   /** Saves the paper to the library, or replaces the note when it is already there. */
   void save(long userId, String paperId, String note, Instant now);
 

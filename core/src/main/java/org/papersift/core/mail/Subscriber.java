@@ -12,15 +12,24 @@ import java.util.Objects;
  * @param unsubscribedAt when the subscriber left, or null
  * @param lastDigestPeriod the period of the last digest planned for them (see {@link
  *     Cadence#period}), or null before the first
+ * @param sendEmpty whether they want a digest even when no section has a paper (default: no)
  */
 public record Subscriber(long id, String email, Long userId, SubscriberStatus status,
     DigestSchedule schedule, Instant createdAt, Instant confirmedAt, Instant unsubscribedAt,
-    String lastDigestPeriod) {
+    String lastDigestPeriod, boolean sendEmpty) {
   public Subscriber {
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /** A subscriber who does not want empty digests (the default). */
+  public Subscriber(long id, String email, Long userId, SubscriberStatus status,
+      DigestSchedule schedule, Instant createdAt, Instant confirmedAt, Instant unsubscribedAt,
+      String lastDigestPeriod) {
+    this(id, email, userId, status, schedule, createdAt, confirmedAt, unsubscribedAt,
+        lastDigestPeriod, false);
   }
 
   public boolean active() {
