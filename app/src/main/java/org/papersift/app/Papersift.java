@@ -43,7 +43,7 @@ public final class Papersift implements AutoCloseable {
   /** Until when (System.nanoTime) a "no vectors yet" answer is trusted without asking again. */
   private volatile long notReadyUntil = System.nanoTime();
   /** How long "no vectors yet" is trusted: asking per query queued every search on the store. */
-  static final long NOT_READY_RECHECK_NANOS = 1_000_000_000L;
+  public static final long NOT_READY_RECHECK_NANOS = 1_000_000_000L;
 
   private Papersift(DataDir dir, Database database, PaperStore store, PaperIndex index,
       SemanticSettings semantic, Fusion fusion) {

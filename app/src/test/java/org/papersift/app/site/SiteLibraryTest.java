@@ -201,10 +201,11 @@ class SiteLibraryTest {
         .containsExactly("2503.20002", "2503.10001");
   }
 
-  @Test
-  void aQueryTextIsEmbeddedOnceForEveryPageAndModeThatNeedsIt() {
-    // Every paper gets a vector of the configured model (made up: the model is not loaded here).
-    String model = app.semantic().model().id();
+  /**
+   * Gives every paper a vector of the configured model, as 'papersift embed' in another process
+   * would (made up: the model is not loaded here); paper i points along dimension i.
+   */
+  private List<PaperStore.NewVector> storeMadeUpVectors() {
     int dim = app.semantic().model().dimension();
     List<PaperStore.NewVector> vectors = new ArrayList<>();
     for (Paper p : app.store().findAll(List.of("2503.10001", "2503.10002", "2503.20001",
@@ -214,8 +215,36 @@ class SiteLibraryTest {
       vectors.add(new PaperStore.NewVector(p.id(), EmbeddingText.hash(p, app.semantic().maxTokens()),
           v));
     }
-    app.store().saveVectors(model, vectors, "embed:test", app.store().lastSeq());
+    app.store().saveVectors(app.semantic().model().id(), vectors, "embed:test",
+        app.store().lastSeq());
+    return vectors;
+  }
+
+  @Test
+  void vectorsStoredByAnotherProcessAreNoticedWithinASecond() throws InterruptedException {
+    SiteLibrary cached = new SiteLibrary(app, clock, text -> new float[0]);
+    assertThat(cached.search(SearchQuery.parse("retrieval", 10), SearchMode.HYBRID).notes())
+        .anyMatch(n -> n.contains("semantic search is not ready"));
+    storeMadeUpVectors();
+    // "not yet" is trusted for up to a second (asking on every query queued searches)
+    Thread.sleep(Papersift.NOT_READY_RECHECK_NANOS / 1_000_000 + 100);
+    List<String> embedded = new ArrayList<>();
+    cached = new SiteLibrary(app, clock, text -> {
+      embedded.add(text);
+      float[] v = new float[app.semantic().model().dimension()];
+      v[0] = 1f;
+      return v;
+    });
+    assertThat(cached.search(SearchQuery.parse("retrieval", 10), SearchMode.HYBRID).notes())
+        .noneMatch(n -> n.contains("not ready"));
+    assertThat(embedded).containsExactly("retrieval");
+  }
+
+  @Test
+  void aQueryTextIsEmbeddedOnceForEveryPageAndModeThatNeedsIt() {
+    List<PaperStore.NewVector> vectors = storeMadeUpVectors();
     app.catchUpIndex(n -> { });
+    int dim = app.semantic().model().dimension();
     List<String> embedded = new ArrayList<>();
     SiteLibrary cached = new SiteLibrary(app, clock, text -> {
       embedded.add(text);
