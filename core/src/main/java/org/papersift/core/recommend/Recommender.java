@@ -146,15 +146,22 @@ public final class Recommender {
     Problem p = new Problem(positives, negatives, d, settings.l2());
     double[] theta = minimize(p);
     float[] w = new float[d];
+    double bias = theta[d];
     for (int i = 0; i < d; i++) {
       w[i] = (float) theta[i];
+      bias -= theta[i] * p.centre[i]; // back from centred vectors: w·(x − μ) + b
     }
-    return Optional.of(new UserModel(w, (float) theta[d], positives.size()));
+    return Optional.of(new UserModel(w, (float) bias, positives.size()));
   }
 
   /**
    * The class-balanced, L2-regularized logistic loss and its gradient over parameters θ = (w,
    * b): Σ c_i · log(1 + exp(−y_i (w·x_i + b))) + λ/2 ‖w‖², with Σ c_i = 1.
+   *
+   * <p>The vectors are centred first (x − μ, μ the weighted mean). Because the bias is not
+   * regularized this changes only b, by w·μ, not the optimal w; but sentence embeddings share a
+   * large common component, and without it the problem is far better conditioned (L-BFGS needs
+   * several times fewer iterations at small l2).
    */
   private static final class Problem {
     final int d;
@@ -162,6 +169,7 @@ public final class Recommender {
     final float[] x;
     final double[] y;
     final double[] c;
+    final double[] centre;
     final double l2;
 
     Problem(List<float[]> positives, List<float[]> negatives, int d, double l2) {
@@ -171,16 +179,32 @@ public final class Recommender {
       x = new float[n * d];
       y = new double[n];
       c = new double[n];
+      centre = new double[d];
       int row = 0;
       for (float[] v : positives) {
-        System.arraycopy(v, 0, x, row * d, d);
         y[row] = 1;
-        c[row++] = 0.5 / positives.size();
+        c[row] = 0.5 / positives.size();
+        add(v, c[row++]);
       }
       for (float[] v : negatives) {
-        System.arraycopy(v, 0, x, row * d, d);
         y[row] = -1;
-        c[row++] = 0.5 / negatives.size();
+        c[row] = 0.5 / negatives.size();
+        add(v, c[row++]);
+      }
+      row = 0;
+      for (List<float[]> part : List.of(positives, negatives)) {
+        for (float[] v : part) {
+          int off = row++ * d;
+          for (int j = 0; j < d; j++) {
+            x[off + j] = (float) (v[j] - centre[j]);
+          }
+        }
+      }
+    }
+
+    private void add(float[] v, double weight) {
+      for (int j = 0; j < d; j++) {
+        centre[j] += weight * v[j];
       }
     }
 

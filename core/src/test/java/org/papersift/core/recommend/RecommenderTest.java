@@ -93,6 +93,38 @@ class RecommenderTest {
     }
   }
 
+  /**
+   * The bias is not regularized, so moving every vector by the same offset s only moves the bias,
+   * by -w·s: the weights are those of the unmoved problem.
+   */
+  @Test
+  void aCommonOffsetMovesOnlyTheBias() {
+    Clusters c = new Clusters(6, 5);
+    List<float[]> pos = c.members(0, 4);
+    List<float[]> neg = c.others(0, 60);
+    float[] offset = c.member(4);
+    UserModel plain = recommender.train(pos, neg).orElseThrow();
+    UserModel moved = recommender.train(shift(pos, offset), shift(neg, offset)).orElseThrow();
+    float[] w = plain.weights();
+    float[] w2 = moved.weights();
+    double ws = 0;
+    for (int i = 0; i < w.length; i++) {
+      assertThat(w2[i]).isCloseTo(w[i], within(1e-3f * Math.max(1f, Math.abs(w[i]))));
+      ws += w[i] * offset[i];
+    }
+    assertThat((double) moved.bias()).isCloseTo(plain.bias() - ws, within(1e-3));
+  }
+
+  private static List<float[]> shift(List<float[]> vectors, float[] offset) {
+    return vectors.stream().map(v -> {
+      float[] out = v.clone();
+      for (int i = 0; i < out.length; i++) {
+        out[i] += offset[i];
+      }
+      return out;
+    }).toList();
+  }
+
   /** Class weighting: ten copies of the negative weigh as much as one. */
   @Test
   void eachClassWeighsTheSameWhateverItsSize() {
