@@ -2,6 +2,7 @@ package org.papersift.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.papersift.app.embed.EmbeddingFollower;
 import org.papersift.app.embed.EmbeddingText;
@@ -39,6 +40,10 @@ public final class Papersift implements AutoCloseable {
   private SubscriptionStore subscriptions;
   private Outbox outbox;
   private volatile boolean semanticReady;
+  /** Until when (System.nanoTime) a "no vectors yet" answer is trusted without asking again. */
+  private volatile long notReadyUntil = System.nanoTime();
+  /** How long "no vectors yet" is trusted: asking per query queued every search on the store. */
+  static final long NOT_READY_RECHECK_NANOS = 1_000_000_000L;
 
   private Papersift(DataDir dir, Database database, PaperStore store, PaperIndex index,
       SemanticSettings semantic, Fusion fusion) {
@@ -95,11 +100,17 @@ public final class Papersift implements AutoCloseable {
 
   /**
    * Whether any paper has a vector of the configured model yet. Once true it stays true (vectors
-   * are not deleted), so after that it costs nothing per query.
+   * are not deleted), so after that it costs nothing per query; "not yet" is asked again at most
+   * once a second (another process may be embedding), and after every catch-up of this one.
    */
   private boolean semanticReady() {
     if (!semanticReady) {
+      long now = System.nanoTime();
+      if (now - notReadyUntil < 0) {
+        return false;
+      }
       semanticReady = store.hasVectors(semantic.model().id());
+      notReadyUntil = now + NOT_READY_RECHECK_NANOS;
     }
     return semanticReady;
   }
@@ -121,6 +132,15 @@ public final class Papersift implements AutoCloseable {
    * with keyword search and a note saying how to get semantic search.
    */
   public SearchResult search(SearchQuery query, SearchMode mode) {
+    return search(query, mode, text -> embedder().embedQuery(text));
+  }
+
+  /**
+   * As {@link #search(SearchQuery, SearchMode)}, with the query's vector from {@code embedQuery}
+   * (the web site's cache of recent queries), asked only when the mode needs one.
+   */
+  public SearchResult search(SearchQuery query, SearchMode mode,
+      Function<String, float[]> embedQuery) {
     if (mode == SearchMode.BM25 || query.text().isEmpty()) {
       return index.search(query);
     }
@@ -131,7 +151,7 @@ public final class Papersift implements AutoCloseable {
           + " yet; run 'papersift embed' or keep 'papersift serve' running): keyword results");
       return new SearchResult(r.hits(), r.totalMatches(), notes);
     }
-    float[] vector = embedder().embedQuery(query.text());
+    float[] vector = embedQuery.apply(query.text());
     return mode == SearchMode.DENSE
         ? index.searchDense(query, vector, null)
         : index.searchHybrid(query, vector, fusion, null);
@@ -187,6 +207,7 @@ public final class Papersift implements AutoCloseable {
   public long catchUpIndex(LongConsumer progress) {
     long n = new IndexFollower(store, index, vectors).catchUp(progress);
     index.refresh();
+    notReadyUntil = System.nanoTime();
     return n;
   }
 

@@ -13,6 +13,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -22,6 +23,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.BytesRef;
 import org.papersift.core.paper.Paper;
 
 /**
@@ -38,6 +40,12 @@ final class PaperFields {
   static final String CATEGORY = "cat";
   static final String DAY = "day";
   static final String DAY_SORT = "day_sort";
+  /**
+   * Id and title again as doc values, what a hit shows (see {@link HitFields}); fields of their
+   * own, since Lucene cannot add doc values to a field that older segments have without.
+   */
+  static final String ID_VALUE = "id_dv";
+  static final String TITLE_VALUE = "title_dv";
   /** The paper's embedding (title and abstract), unit length, compared by dot product. */
   static final String VECTOR = "vec";
 
@@ -82,8 +90,10 @@ final class PaperFields {
 
   static Document toDocument(Paper p) {
     Document doc = new Document();
-    doc.add(new StringField(ID, p.id(), Field.Store.YES));
-    doc.add(new TextField(TITLE, p.title(), Field.Store.YES));
+    doc.add(new StringField(ID, p.id(), Field.Store.NO));
+    doc.add(new BinaryDocValuesField(ID_VALUE, new BytesRef(p.id())));
+    doc.add(new TextField(TITLE, p.title(), Field.Store.NO));
+    doc.add(new BinaryDocValuesField(TITLE_VALUE, new BytesRef(p.title())));
     if (p.abstractText() != null) {
       doc.add(new TextField(ABSTRACT, p.abstractText(), Field.Store.NO));
     }

@@ -15,12 +15,10 @@ import java.util.concurrent.Future;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
@@ -57,6 +55,13 @@ import org.papersift.core.query.SearchResult;
  */
 public final class PaperIndex implements AutoCloseable {
   static final String SEQ_KEY = "papersift.change_seq";
+  /** The layout of the documents ({@link #FORMAT}) in the commit user data; absent means 1. */
+  static final String FORMAT_KEY = "papersift.index_format";
+  /**
+   * What a document holds. An index written in another format is rebuilt from the store by the
+   * next catch-up ({@link #outdated()}). 2: id and title as doc values ({@link HitFields}).
+   */
+  static final int FORMAT = 2;
   /**
    * Hits are counted exactly up to this many; past it the count is a lower bound. Counting
    * every match would stop Lucene from skipping non-competitive documents (MaxScore), which
@@ -77,11 +82,14 @@ public final class PaperIndex implements AutoCloseable {
   private final VectorFormat vectorFormat;
   private static final int INDEX_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private volatile long appliedSeq;
+  /** The format of the documents committed, {@link #FORMAT} once rebuilt. */
+  private volatile int format;
   private ExecutorService pool;
   private boolean closed;
 
   private PaperIndex(Path path, Directory dir, IndexWriter writer, SearcherManager searchers,
-      Ranking ranking, Analyzer analyzer, long appliedSeq, VectorFormat vectorFormat) {
+      Ranking ranking, Analyzer analyzer, Map<String, String> commitData,
+      VectorFormat vectorFormat) {
     this.vectorFormat = vectorFormat;
     this.path = path;
     this.dir = dir;
@@ -89,7 +97,10 @@ public final class PaperIndex implements AutoCloseable {
     this.searchers = searchers;
     this.translator = new QueryTranslator(analyzer, ranking);
     this.analyzer = analyzer;
-    this.appliedSeq = appliedSeq;
+    this.appliedSeq = Long.parseLong(commitData.getOrDefault(SEQ_KEY, "0"));
+    // A new index is written in the current format; a committed one without the key is format 1.
+    this.format = commitData.isEmpty() ? FORMAT
+        : Integer.parseInt(commitData.getOrDefault(FORMAT_KEY, "1"));
   }
 
   /** Opens or creates the index in {@code path}; read-only if another process is writing it. */
@@ -152,23 +163,22 @@ public final class PaperIndex implements AutoCloseable {
               + " commit yet", locked);
         }
         return new PaperIndex(path, dir, null, new SearcherManager(dir, factory), ranking,
-            analyzer, committedSeq(dir), vectorFormat);
+            analyzer, commitData(dir), vectorFormat);
       }
-      long seq = committedSeq(dir);
       return new PaperIndex(path, dir, writer, new SearcherManager(writer, factory), ranking,
-          analyzer, seq, vectorFormat);
+          analyzer, commitData(dir), vectorFormat);
     } catch (IOException e) {
       closeQuietly(dir);
       throw new IndexException("cannot open index " + path, e);
     }
   }
 
-  private static long committedSeq(Directory dir) throws IOException {
+  /** The user data of the latest commit; empty when there is none. */
+  private static Map<String, String> commitData(Directory dir) throws IOException {
     if (!DirectoryReader.indexExists(dir)) {
-      return 0;
+      return Map.of();
     }
-    String v = SegmentInfos.readLatestCommit(dir).getUserData().get(SEQ_KEY);
-    return v == null ? 0 : Long.parseLong(v);
+    return SegmentInfos.readLatestCommit(dir).getUserData();
   }
 
   public boolean writable() {
@@ -178,6 +188,14 @@ public final class PaperIndex implements AutoCloseable {
   /** The store change sequence this index reflects once its pending changes are committed. */
   public long appliedSeq() {
     return appliedSeq;
+  }
+
+  /**
+   * Whether the documents were written by an older papersift in another layout: searches still
+   * work (more slowly), and {@link IndexFollower} rebuilds the index from the store.
+   */
+  public boolean outdated() {
+    return format != FORMAT;
   }
 
   /**
@@ -286,13 +304,15 @@ public final class PaperIndex implements AutoCloseable {
 
   /**
    * Drops every document and forgets the sequence: used when the store is older than the index
-   * (restored from a backup, or replaced), so the index is rebuilt from the store.
+   * (restored from a backup, or replaced) or the index is {@link #outdated()}, so the index is
+   * rebuilt from the store.
    */
   public void reset() {
     requireWritable();
     try {
       writer.deleteAll();
       appliedSeq = 0;
+      format = FORMAT;
     } catch (IOException e) {
       throw new IndexException("cannot clear index " + path, e);
     }
@@ -303,7 +323,8 @@ public final class PaperIndex implements AutoCloseable {
     requireWritable();
     flushInParallel();
     try {
-      writer.setLiveCommitData(Map.of(SEQ_KEY, Long.toString(appliedSeq)).entrySet());
+      writer.setLiveCommitData(Map.of(SEQ_KEY, Long.toString(appliedSeq),
+          FORMAT_KEY, Integer.toString(format)).entrySet());
       writer.commit();
       searchers.maybeRefresh();
     } catch (IOException e) {
@@ -352,12 +373,11 @@ public final class PaperIndex implements AutoCloseable {
       TopDocs top = t.ranked()
           ? s.search(t.query(), new TopScoreDocCollectorManager(query.limit(), COUNT_EXACTLY_UP_TO))
           : s.search(t.query(), query.limit(), NEWEST_FIRST);
-      StoredFields stored = s.storedFields();
+      HitFields.IdTitle[] fields = HitFields.read(s.getIndexReader(), docs(top));
       List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc sd : top.scoreDocs) {
-        Document d = stored.document(sd.doc, java.util.Set.of(PaperFields.ID, PaperFields.TITLE));
-        hits.add(new Hit(d.get(PaperFields.ID), d.get(PaperFields.TITLE),
-            t.ranked() ? sd.score : 0f));
+      for (int i = 0; i < fields.length; i++) {
+        hits.add(new Hit(fields[i].id(), fields[i].title(),
+            t.ranked() ? top.scoreDocs[i].score : 0f));
       }
       return new SearchResult(hits, top.totalHits.value(), t.notes());
     });
@@ -491,19 +511,25 @@ public final class PaperIndex implements AutoCloseable {
   /** The first {@code limit} of the ranked docs but {@code excludeId}, with id and title. */
   private static List<Hit> hitsOf(IndexSearcher s, List<Fusion.Scored> ranked, int limit,
       String excludeId) throws IOException {
-    StoredFields stored = s.storedFields();
+    // At most one doc is excluded, so the first limit + 1 are enough.
+    List<Fusion.Scored> head = ranked.subList(0, Math.min(ranked.size(), limit + 1));
+    int[] docs = head.stream().mapToInt(f -> Integer.parseInt(f.id())).toArray();
+    HitFields.IdTitle[] fields = HitFields.read(s.getIndexReader(), docs);
     List<Hit> hits = new ArrayList<>();
-    for (Fusion.Scored f : ranked) {
-      if (hits.size() == limit) {
-        break;
-      }
-      Document d = stored.document(Integer.parseInt(f.id()),
-          java.util.Set.of(PaperFields.ID, PaperFields.TITLE));
-      if (!d.get(PaperFields.ID).equals(excludeId)) {
-        hits.add(new Hit(d.get(PaperFields.ID), d.get(PaperFields.TITLE), f.score()));
+    for (int i = 0; i < fields.length && hits.size() < limit; i++) {
+      if (!fields[i].id().equals(excludeId)) {
+        hits.add(new Hit(fields[i].id(), fields[i].title(), head.get(i).score()));
       }
     }
     return hits;
+  }
+
+  private static int[] docs(TopDocs top) {
+    int[] docs = new int[top.scoreDocs.length];
+    for (int i = 0; i < docs.length; i++) {
+      docs[i] = top.scoreDocs[i].doc;
+    }
+    return docs;
   }
 
   private static List<Fusion.Scored> byDoc(TopDocs top) {
@@ -529,11 +555,10 @@ public final class PaperIndex implements AutoCloseable {
     Query knn = knnQuery(query, vector, k);
     return withSearcher(s -> {
       TopDocs top = s.search(knn, k);
-      StoredFields stored = s.storedFields();
-      List<Fusion.Scored> out = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc sd : top.scoreDocs) {
-        Document d = stored.document(sd.doc, java.util.Set.of(PaperFields.ID, PaperFields.TITLE));
-        out.add(new Fusion.Scored(d.get(PaperFields.ID), d.get(PaperFields.TITLE), sd.score));
+      HitFields.IdTitle[] fields = HitFields.read(s.getIndexReader(), docs(top));
+      List<Fusion.Scored> out = new ArrayList<>(fields.length);
+      for (int i = 0; i < fields.length; i++) {
+        out.add(new Fusion.Scored(fields[i].id(), fields[i].title(), top.scoreDocs[i].score));
       }
       return out;
     });

@@ -1,11 +1,21 @@
 package org.papersift.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.papersift.core.paper.Change;
@@ -107,16 +117,84 @@ class PaperIndexTest {
 
   @Test
   void rebuildsWhenTheStoreIsBehindTheIndex() {
-    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
-      new IndexFollower(fixture(), index).catchUp();
+    ListFeed old = fixture();
+    for (int i = 0; i < 5_000; i++) {
+      // two papers revised in turn: the log keeps the last change of each, numbered on
+      old.add(paper(i % 2 == 0 ? "2501.00002" : "2501.00003", "Revision " + i, null, List.of(),
+          List.of(), "2025-02-10"));
     }
-    ListFeed replaced = new ListFeed();
-    replaced.add(paper("2601.00009", "Only paper", null, List.of(), List.of(), "2026-01-01"));
     try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
-      new IndexFollower(replaced, index).catchUp();
+      new IndexFollower(old, index).catchUp();
+      assertThat(index.appliedSeq()).isEqualTo(5_003);
+    }
+    // a store at an older sequence, with enough papers for several commits, so several segments
+    // before the merge
+    ListFeed replaced = new ListFeed();
+    for (int i = 1; i <= 4_100; i++) {
+      replaced.add(paper(String.format("2601.%05d", i), "Paper " + i, null, List.of(), List.of(),
+          "2026-01-01"));
+    }
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      new IndexFollower(replaced, index, VectorLookup.NONE, 1_000).catchUp();
       index.refresh();
-      assertThat(index.count()).isEqualTo(1);
-      assertThat(index.appliedSeq()).isEqualTo(1);
+      assertThat(index.count()).isEqualTo(4_100);
+      assertThat(index.appliedSeq()).isEqualTo(4_100);
+      assertThat(index.segments()).as("a rebuilt index is merged").isEqualTo(1);
+    }
+  }
+
+  /** An index as papersift wrote it before format 2: id and title stored, no doc values. */
+  private static void writeFormat1(Path dir, List<Change> changes) throws IOException {
+    try (FSDirectory d = FSDirectory.open(dir);
+         IndexWriter w = new IndexWriter(d, new IndexWriterConfig(PaperFields.analyzer()))) {
+      for (Change c : changes) {
+        Document doc = new Document();
+        doc.add(new StringField(PaperFields.ID, c.paper().id(), Field.Store.YES));
+        doc.add(new TextField(PaperFields.TITLE, c.paper().title(), Field.Store.YES));
+        w.addDocument(doc);
+      }
+      w.setLiveCommitData(Map.of(PaperIndex.SEQ_KEY,
+          Long.toString(changes.get(changes.size() - 1).seq())).entrySet());
+      w.commit();
+    }
+  }
+
+  @Test
+  void anIndexOfAnOlderFormatIsSearchableAndRebuiltByTheNextCatchUp() throws IOException {
+    ListFeed feed = fixture();
+    writeFormat1(dir, feed.changesAfter(0, 10));
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      assertThat(index.outdated()).isTrue();
+      assertThat(index.appliedSeq()).isEqualTo(3);
+      // until rebuilt, hits come from the stored fields
+      assertThat(index.search(SearchQuery.of("protein folding", 10)).hits())
+          .extracting(Hit::id, Hit::title)
+          .containsExactly(tuple("2501.00002", "Protein folding at scale"));
+      // a paper added without the rebuild lands in one segment with the old ones
+      feed.add(paper("2501.00004", "Protein design", null, List.of(), List.of(), "2025-04-01"));
+      index.apply(feed.changesAfter(3, 10));
+      index.optimize(1);
+      assertThat(index.search(SearchQuery.of("protein", 10)).hits())
+          .extracting(Hit::id, Hit::title).containsExactlyInAnyOrder(
+              tuple("2501.00002", "Protein folding at scale"),
+              tuple("2501.00004", "Protein design"));
+    }
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      assertThat(index.outdated()).as("optimize kept the old format").isTrue();
+      assertThat(index.appliedSeq()).isEqualTo(feed.lastSeq());
+      assertThat(new IndexFollower(feed, index).catchUp()).isEqualTo(4);
+      assertThat(index.outdated()).isFalse();
+      index.refresh();
+      assertThat(index.count()).isEqualTo(4);
+      assertThat(index.segments()).as("a rebuilt index is merged").isEqualTo(1);
+      assertThat(index.search(SearchQuery.of("language models", 10)).hits())
+          .extracting(Hit::id, Hit::title)
+          .contains(tuple("2501.00003", "Do Language Models Know When They Don't Know?"));
+    }
+    try (PaperIndex index = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      assertThat(index.outdated()).isFalse();
+      assertThat(index.appliedSeq()).isEqualTo(4);
+      assertThat(new IndexFollower(feed, index).catchUp()).isZero();
     }
   }
 

@@ -3,6 +3,7 @@ package org.papersift.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +14,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,31 +30,34 @@ import org.papersift.core.paper.Paper;
  * Papers in SQLite. Upserts merge a record onto the stored one (see {@link Paper#mergeOnto}) and
  * bump the change sequence only when something changed, so re-ingesting changes nothing.
  *
- * <p>Owns two connections, one for writes and one for reads, so the indexer can follow the change
- * log while an ingest writes (SQLite WAL). Thread-safe: each connection is used under its own
- * lock. Writers in other processes are serialized by SQLite's write lock (BEGIN IMMEDIATE), and
+ * <p>Owns one connection for writes and a few for reads ({@link ReadConnections}), so the indexer
+ * can follow the change log while an ingest writes and page views read side by side (SQLite WAL).
+ * Thread-safe: the write connection is used under a lock, each read connection by one thread at
+ * a time. Writers in other processes are serialized by SQLite's write lock (BEGIN IMMEDIATE), and
  * the sequence is read inside that lock, so it stays unique across processes.
  */
 public final class PaperStore implements ChangeFeed, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-  private static final TypeReference<List<Link>> LINKS = new TypeReference<>() {};
+  // Readers built once: readValue(json, TypeReference) resolves the type on every call.
+  private static final ObjectReader STRINGS = JSON.readerFor(new TypeReference<List<String>>() {});
+  private static final ObjectReader LINKS = JSON.readerFor(new TypeReference<List<Link>>() {});
+  /** Ids per IN (...) list; SQLite allows far more variables, this keeps statements short. */
+  private static final int IN_CHUNK = 500;
   private static final String COLUMNS = "id, version, title, abstract, authors, categories,"
       + " published, updated, comment, journal_ref, doi, license, links, change_seq";
 
   private final Connection writer;
-  private final Connection reader;
+  private final ReadConnections readers;
   private final Object writeLock = new Object();
-  private final Object readLock = new Object();
   private boolean closed;
 
   public PaperStore(Database db) {
     try {
       this.writer = db.connect();
-      this.reader = db.connect();
     } catch (SQLException e) {
       throw new StoreException("cannot open " + db.file(), e);
     }
+    this.readers = new ReadConnections(db);
   }
 
   /**
@@ -166,23 +173,39 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
 
   /** The stored papers among {@code ids}, in the order of {@code ids}; missing ids are left out. */
   public Map<String, Paper> findAll(Collection<String> ids) {
-    Map<String, Paper> out = new LinkedHashMap<>();
-    synchronized (readLock) {
-      try (PreparedStatement st = reader.prepareStatement(
-          "SELECT " + COLUMNS + " FROM papers WHERE id = ?")) {
-        for (String id : ids) {
-          st.setString(1, id);
+    List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
+    Map<String, Paper> found = new HashMap<>();
+    read("cannot read papers", c -> {
+      // One statement per chunk rather than one per id: a page asks for 30 at once.
+      for (int i = 0; i < unique.size(); i += IN_CHUNK) {
+        List<String> chunk = unique.subList(i, Math.min(unique.size(), i + IN_CHUNK));
+        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
+            + " FROM papers WHERE id IN (" + marks(chunk.size()) + ")")) {
+          for (int j = 0; j < chunk.size(); j++) {
+            st.setString(j + 1, chunk.get(j));
+          }
           try (ResultSet rs = st.executeQuery()) {
-            if (rs.next()) {
-              out.put(id, read(rs));
+            while (rs.next()) {
+              Paper p = read(rs);
+              found.put(p.id(), p);
             }
           }
         }
-      } catch (SQLException e) {
-        throw new StoreException("cannot read papers", e);
+      }
+      return null;
+    });
+    Map<String, Paper> out = new LinkedHashMap<>();
+    for (String id : unique) {
+      Paper p = found.get(id);
+      if (p != null) {
+        out.put(id, p);
       }
     }
     return out;
+  }
+
+  static String marks(int n) {
+    return String.join(",", Collections.nCopies(n, "?"));
   }
 
   /**
@@ -197,8 +220,8 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
       throw new IllegalArgumentException("offset and limit must not be negative, got " + offset
           + " and " + limit);
     }
-    synchronized (readLock) {
-      try (PreparedStatement st = reader.prepareStatement(publishedSql(byVotes))) {
+    return read("cannot list papers published " + from + " to " + to, c -> {
+      try (PreparedStatement st = c.prepareStatement(publishedSql(byVotes))) {
         st.setString(1, from.toString());
         st.setString(2, to.toString());
         st.setInt(3, limit);
@@ -210,10 +233,8 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
           }
         }
         return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot list papers published " + from + " to " + to, e);
       }
-    }
+    });
   }
 
   /**
@@ -240,8 +261,8 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
   /** How many papers were first published from {@code from} to {@code to} (inclusive). */
   public long countPublishedBetween(LocalDate from, LocalDate to) {
     requireRange(from, to);
-    synchronized (readLock) {
-      try (PreparedStatement st = reader.prepareStatement(
+    return read("cannot count papers published " + from + " to " + to, c -> {
+      try (PreparedStatement st = c.prepareStatement(
           "SELECT count(*) FROM papers WHERE published BETWEEN ? AND ?")) {
         st.setString(1, from.toString());
         st.setString(2, to.toString());
@@ -249,23 +270,19 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
           rs.next();
           return rs.getLong(1);
         }
-      } catch (SQLException e) {
-        throw new StoreException("cannot count papers published " + from + " to " + to, e);
       }
-    }
+    });
   }
 
   /** The newest first-publication date of any stored paper; empty when none has one. */
   public Optional<LocalDate> latestPublished() {
-    synchronized (readLock) {
-      try (Statement st = reader.createStatement();
+    return read("cannot read the latest publication date", c -> {
+      try (Statement st = c.createStatement();
            ResultSet rs = st.executeQuery("SELECT max(published) FROM papers")) {
         rs.next();
         return Optional.ofNullable(date(rs.getString(1)));
-      } catch (SQLException e) {
-        throw new StoreException("cannot read the latest publication date", e);
       }
-    }
+    });
   }
 
   private static void requireRange(LocalDate from, LocalDate to) {
@@ -278,8 +295,8 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
   /** Up to {@code limit} changes after {@code afterSeq}, oldest first. */
   @Override
   public List<Change> changesAfter(long afterSeq, int limit) {
-    synchronized (readLock) {
-      try (PreparedStatement st = reader.prepareStatement("SELECT " + COLUMNS
+    return read("cannot read changes after " + afterSeq, c -> {
+      try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
           + " FROM papers WHERE change_seq > ? ORDER BY change_seq LIMIT ?")) {
         st.setLong(1, afterSeq);
         st.setInt(2, limit);
@@ -290,10 +307,8 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
           }
         }
         return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read changes after " + afterSeq, e);
       }
-    }
+    });
   }
 
   @Override
@@ -308,14 +323,12 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
   }
 
   private long queryLong(String sql) {
-    synchronized (readLock) {
-      try (Statement st = reader.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    return read("query failed: " + sql, c -> {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
         rs.next();
         return rs.getLong(1);
-      } catch (SQLException e) {
-        throw new StoreException("query failed: " + sql, e);
       }
-    }
+    });
   }
 
   private static long lastSeq(Connection c) throws SQLException {
@@ -348,8 +361,8 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
   /** The cached vectors of {@code model} among {@code ids}; papers without one are left out. */
   public Map<String, StoredVector> vectors(String model, Collection<String> ids) {
     Map<String, StoredVector> out = new LinkedHashMap<>();
-    synchronized (readLock) {
-      try (PreparedStatement st = reader.prepareStatement(
+    return read("cannot read vectors of " + model, c -> {
+      try (PreparedStatement st = c.prepareStatement(
           "SELECT text_hash, vector FROM paper_vectors WHERE paper_id = ? AND model = ?")) {
         st.setString(2, model);
         for (String id : ids) {
@@ -360,11 +373,9 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
             }
           }
         }
-      } catch (SQLException e) {
-        throw new StoreException("cannot read vectors of " + model, e);
       }
-    }
-    return out;
+      return out;
+    });
   }
 
   /**
@@ -377,8 +388,8 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative, got " + limit);
     }
-    synchronized (readLock) {
-      try (PreparedStatement st = reader.prepareStatement("SELECT p.id FROM papers p"
+    return read("cannot list papers with vectors of " + model, c -> {
+      try (PreparedStatement st = c.prepareStatement("SELECT p.id FROM papers p"
           + " WHERE p.published IS NOT NULL AND EXISTS (SELECT 1 FROM paper_vectors v"
           + " WHERE v.paper_id = p.id AND v.model = ?) ORDER BY p.published DESC, p.id DESC"
           + " LIMIT ?")) {
@@ -391,42 +402,36 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
           }
         }
         return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot list papers with vectors of " + model, e);
       }
-    }
+    });
   }
 
   /** Whether any paper has a cached vector of {@code model}: cheap, for every query. */
   public boolean hasVectors(String model) {
-    synchronized (readLock) {
-      try (PreparedStatement st = reader.prepareStatement(
+    return read("cannot read vectors of " + model, c -> {
+      try (PreparedStatement st = c.prepareStatement(
           "SELECT EXISTS (SELECT 1 FROM paper_vectors WHERE model = ?)")) {
         st.setString(1, model);
         try (ResultSet rs = st.executeQuery()) {
           rs.next();
           return rs.getBoolean(1);
         }
-      } catch (SQLException e) {
-        throw new StoreException("cannot read vectors of " + model, e);
       }
-    }
+    });
   }
 
   /** How many papers have a cached vector of {@code model} (reads them all: not per query). */
   public long vectorCount(String model) {
-    synchronized (readLock) {
-      try (PreparedStatement st = reader.prepareStatement(
+    return read("cannot count vectors of " + model, c -> {
+      try (PreparedStatement st = c.prepareStatement(
           "SELECT count(*) FROM paper_vectors WHERE model = ?")) {
         st.setString(1, model);
         try (ResultSet rs = st.executeQuery()) {
           rs.next();
           return rs.getLong(1);
         }
-      } catch (SQLException e) {
-        throw new StoreException("cannot count vectors of " + model, e);
       }
-    }
+    });
   }
 
   /**
@@ -473,23 +478,21 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
 
   /** A job's saved value, e.g. the date the last harvest of a set reached. */
   public Optional<String> jobState(String name) {
-    synchronized (readLock) {
-      try (PreparedStatement st = reader.prepareStatement(
+    return read("cannot read job state " + name, c -> {
+      try (PreparedStatement st = c.prepareStatement(
           "SELECT value FROM job_state WHERE name = ?")) {
         st.setString(1, name);
         try (ResultSet rs = st.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
         }
-      } catch (SQLException e) {
-        throw new StoreException("cannot read job state " + name, e);
       }
-    }
+    });
   }
 
   /** Every saved job value whose name starts with {@code prefix}, by name. */
   public Map<String, String> jobStates(String prefix) {
-    synchronized (readLock) {
-      try (PreparedStatement st = reader.prepareStatement(
+    return read("cannot read job states " + prefix + "*", c -> {
+      try (PreparedStatement st = c.prepareStatement(
           "SELECT name, value FROM job_state WHERE substr(name, 1, ?) = ? ORDER BY name")) {
         st.setInt(1, prefix.length());
         st.setString(2, prefix);
@@ -500,10 +503,8 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
           }
         }
         return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read job states " + prefix + "*", e);
       }
-    }
+    });
   }
 
   public void saveJobState(String name, String value) {
@@ -531,6 +532,15 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
     }
   }
 
+  /** Runs {@code work} on a read connection of its own; SQL failures become {@code failure}. */
+  private <T> T read(String failure, ReadConnections.ReadWork<T> work) {
+    try {
+      return readers.read(work);
+    } catch (SQLException e) {
+      throw new StoreException(failure, e);
+    }
+  }
+
   /** Runs {@code work} holding SQLite's write lock from the start (BEGIN IMMEDIATE). */
   private <T> T inTransaction(Transactions.SqlWork<T> work) throws SQLException {
     return Transactions.immediate(writer, work);
@@ -554,7 +564,15 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
   }
 
   private static LocalDate date(String s) {
-    return s == null ? null : LocalDate.parse(s);
+    if (s == null) {
+      return null;
+    }
+    // yyyy-MM-dd as stored, read by hand: the general parser cost a tenth of reading a paper.
+    if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+      return LocalDate.of(Integer.parseInt(s, 0, 4, 10), Integer.parseInt(s, 5, 7, 10),
+          Integer.parseInt(s, 8, 10, 10));
+    }
+    return LocalDate.parse(s);
   }
 
   private static String json(Object value) {
@@ -565,9 +583,9 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
     }
   }
 
-  private static <T> T parse(String json, TypeReference<T> type) {
+  private static <T> T parse(String json, ObjectReader reader) {
     try {
-      return JSON.readValue(json, type);
+      return reader.readValue(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt JSON column: " + json, e);
     }
@@ -576,17 +594,18 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
   @Override
   public void close() {
     synchronized (writeLock) {
-      synchronized (readLock) {
-        if (closed) {
-          return;
-        }
-        closed = true;
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
         try {
           writer.close();
-          reader.close();
-        } catch (SQLException e) {
-          throw new StoreException("cannot close the database", e);
+        } finally {
+          readers.close();
         }
+      } catch (SQLException e) {
+        throw new StoreException("cannot close the database", e);
       }
     }
   }

@@ -26,8 +26,9 @@ import org.papersift.core.account.Vote;
 /**
  * Readers, sessions, votes and libraries in the SQLite store (tables of V3__accounts.sql).
  *
- * <p>Owns two connections, one for writes and one for reads, as {@link PaperStore} does.
- * Thread-safe: each connection is used under its own lock. Every write is one BEGIN IMMEDIATE
+ * <p>Owns one connection for writes and a few for reads, as {@link PaperStore} does.
+ * Thread-safe: the write connection is used under a lock, each read connection by one thread at
+ * a time. Every write is one BEGIN IMMEDIATE
  * transaction, so writers in other processes are serialized by SQLite's write lock too; a vote or
  * save that is already there is left alone by the database's own conflict handling (primary key,
  * ON CONFLICT), never by a read-then-write that two writers could both pass.
@@ -37,18 +38,17 @@ public final class SqliteUserStore implements UserStore, AutoCloseable {
   private static final int IN_CHUNK = 500;
 
   private final Connection writer;
-  private final Connection reader;
+  private final ReadConnections readers;
   private final Object writeLock = new Object();
-  private final Object readLock = new Object();
   private boolean closed;
 
   public SqliteUserStore(Database db) {
     try {
       this.writer = db.connect();
-      this.reader = db.connect();
     } catch (SQLException e) {
       throw new StoreException("cannot open " + db.file(), e);
     }
+    this.readers = new ReadConnections(db);
   }
 
   /** The form of an email that is unique: sign-up and sign-in ignore case. */
@@ -339,17 +339,11 @@ public final class SqliteUserStore implements UserStore, AutoCloseable {
     return new User(rs.getLong(1), rs.getString(2), Timestamps.instant(rs.getString(3)));
   }
 
-  private interface ReadWork<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T read(String failure, ReadWork<T> work) {
-    synchronized (readLock) {
-      try {
-        return work.run(reader);
-      } catch (SQLException e) {
-        throw new StoreException(failure, e);
-      }
+  private <T> T read(String failure, ReadConnections.ReadWork<T> work) {
+    try {
+      return readers.read(work);
+    } catch (SQLException e) {
+      throw new StoreException(failure, e);
     }
   }
 
@@ -378,17 +372,18 @@ public final class SqliteUserStore implements UserStore, AutoCloseable {
   @Override
   public void close() {
     synchronized (writeLock) {
-      synchronized (readLock) {
-        if (closed) {
-          return;
-        }
-        closed = true;
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
         try {
           writer.close();
-          reader.close();
-        } catch (SQLException e) {
-          throw new StoreException("cannot close the database", e);
+        } finally {
+          readers.close();
         }
+      } catch (SQLException e) {
+        throw new StoreException("cannot close the database", e);
       }
     }
   }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,23 @@ class PaperStoreTest {
     assertThat(store.upsert(p)).isEqualTo(UpsertOutcome.NEW);
     assertThat(store.find("2503.01234")).contains(p);
     assertThat(store.find("2503.99999")).isEmpty();
+  }
+
+  @Test
+  void findAllKeepsTheOrderAskedLeavesOutMissingIdsAndReadsLongListsInChunks() {
+    List<Paper> papers = new ArrayList<>();
+    for (int i = 1; i <= 1_200; i++) {
+      papers.add(paper(String.format("2503.%05d", i), 1, "Paper " + i));
+    }
+    store.upsertAll(papers);
+    assertThat(store.findAll(List.of("2503.00003", "2503.99999", "2503.00001", "2503.00003"))
+        .keySet()).containsExactly("2503.00003", "2503.00001");
+    List<String> backwards = new ArrayList<>(papers.stream().map(Paper::id).toList());
+    Collections.reverse(backwards);
+    Map<String, Paper> all = store.findAll(backwards);
+    assertThat(all.keySet()).containsExactlyElementsOf(backwards);
+    assertThat(all.get("2503.00007")).isEqualTo(papers.get(6));
+    assertThat(store.findAll(List.of())).isEmpty();
   }
 
   @Test

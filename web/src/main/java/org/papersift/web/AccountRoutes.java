@@ -623,8 +623,13 @@ final class AccountRoutes {
    * word). IPv6 addresses count by their /64 network, which one client usually has whole.
    */
   String clientKey(Context ctx) {
+    return clientKey(ctx, limits.trustForwardedFor());
+  }
+
+  /** {@link #clientKey(Context)} for other route groups (SubscriptionRoutes). */
+  static String clientKey(Context ctx, boolean trustForwardedFor) {
     String address = ctx.req().getRemoteAddr();
-    if (limits.trustForwardedFor()) {
+    if (trustForwardedFor) {
       List<String> headers = Collections.list(ctx.req().getHeaders("X-Forwarded-For"));
       if (!headers.isEmpty()) {
         String[] hops = String.join(",", headers).split(",");

@@ -286,8 +286,11 @@ final class PageRoutes {
     }
   }
 
-  /** The form as one query string in the search syntax, for the Atom feed (which takes q only). */
-  private static String feedQuery(SearchForm form) {
+  /**
+   * The form as one query string in the search syntax, for the Atom feed (which takes q only)
+   * and for alerts saved from the search page (SubscriptionRoutes).
+   */
+  static String feedQuery(SearchForm form) {
     StringBuilder s = new StringBuilder(form.q().strip());
     for (String c : form.cat().strip().split("[\\s,]+")) {
       if (!c.isEmpty()) {

@@ -25,7 +25,10 @@ import org.papersift.core.account.UserStore;
  *       cookie) so that sign-up and sign-in forms cannot be forged either.
  * </ul>
  *
- * Requests without cookies (scripts reading the JSON API, feed readers) need nothing: no cookie
+ * One exception to the CSRF check: {@code POST /unsubscribe}, see {@link
+ * #oneClickUnsubscribe}.
+ *
+ * <p>Requests without cookies (scripts reading the JSON API, feed readers) need nothing: no cookie
  * is set on {@code /api/}, {@code /feeds/} or {@code /static/} responses to anonymous visitors,
  * which also keeps those responses cacheable.
  */
@@ -99,8 +102,21 @@ final class SecurityFilter {
 
     if (unsafe) {
       checkOrigin(ctx);
-      checkToken(ctx, expected, staleSession);
+      if (!oneClickUnsubscribe(ctx)) {
+        checkToken(ctx, expected, staleSession);
+      }
     }
+  }
+
+  /**
+   * RFC 8058 one-click unsubscribe: a mail client POSTs {@code List-Unsubscribe=One-Click} to
+   * the link of the mail's List-Unsubscribe header with no cookies, so it cannot carry a CSRF
+   * token. The signed token in the link is the proof instead, and forging the request gains
+   * nothing its holder could not do anyway; the Origin check above still applies (a missing
+   * Origin passes it). This one route only (SubscriptionRoutes).
+   */
+  private static boolean oneClickUnsubscribe(Context ctx) {
+    return "POST".equalsIgnoreCase(ctx.req().getMethod()) && "/unsubscribe".equals(ctx.path());
   }
 
   private static void checkToken(Context ctx, String expected, boolean staleSession) {

@@ -53,6 +53,7 @@ public final class WebServer implements AutoCloseable {
       new AccountRoutes(library, templates, settings, limits).register(config.routes);
       new ApiRoutes(library, templates, settings).register(config.routes);
       new FeedRoutes(library, templates, settings).register(config.routes);
+      new SubscriptionRoutes(library, templates, settings, limits).register(config.routes);
       config.routes.exception(HttpResponseException.class,
           (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
       config.routes.exception(IllegalArgumentException.class,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.papersift.app.Papersift;
 import org.papersift.app.digest.DigestSettings;
@@ -41,6 +42,14 @@ public final class SiteLibrary implements Library {
   static final Duration SIMILAR_TTL = Duration.ofMinutes(10);
   static final int SIMILAR_CACHED = 20_000;
 
+  /**
+   * Query texts whose vectors are kept. Embedding a query is most of a semantic search's CPU
+   * (about 10 ms), and queries repeat: the next page of results, a feed polled, a popular query.
+   * A vector is 1.5 kB (384 dimensions), so this is about 6 MB.
+   */
+  static final int QUERY_VECTORS_CACHED = 4_096;
+  /** A query's vector never changes while the process runs (one model); the TTL only bounds age. */
+  static final Duration QUERY_VECTOR_TTL = Duration.ofDays(1);
   /** The site's address in mails when none is given: the default of {@code serve}. */
   static final String DEFAULT_SITE_URL = "http://127.0.0.1:8080/";
 
@@ -48,6 +57,8 @@ public final class SiteLibrary implements Library {
   private final Clock clock;
   private final Supplier<org.papersift.web.Subscriptions> subscriptions;
   private final RecentResults<String, SearchResult> similar;
+  private final RecentResults<String, float[]> queryVectors;
+  private final Function<String, float[]> embedQuery;
   private final Object rankingLock = new Object();
   private volatile Ranking ranking;
 
@@ -55,7 +66,7 @@ public final class SiteLibrary implements Library {
 
   /** With {@code subscriptions} for digests, alerts and recommendations. */
   public SiteLibrary(Papersift app, Clock clock, org.papersift.web.Subscriptions subscriptions) {
-    this(app, clock, () -> subscriptions);
+    this(app, clock, () -> subscriptions, text -> app.embedder().embedQuery(text));
   }
 
   /**
@@ -63,16 +74,29 @@ public final class SiteLibrary implements Library {
    * to {@value #DEFAULT_SITE_URL}, no admins.
    */
   public SiteLibrary(Papersift app, Clock clock) {
-    this(app, clock, memoized(() -> SiteSubscriptions.open(app,
-        DigestSettings.fromEnvironment(Map.of(), null, DEFAULT_SITE_URL), clock)));
+    this(app, clock, defaultSubscriptions(app, clock), text -> app.embedder().embedQuery(text));
+  }
+
+  /** With queries embedded by {@code embedQuery} (a test's stand-in for the model). */
+  SiteLibrary(Papersift app, Clock clock, Function<String, float[]> embedQuery) {
+    this(app, clock, defaultSubscriptions(app, clock), embedQuery);
   }
 
   private SiteLibrary(Papersift app, Clock clock,
-      Supplier<org.papersift.web.Subscriptions> subscriptions) {
+      Supplier<org.papersift.web.Subscriptions> subscriptions,
+      Function<String, float[]> embedQuery) {
     this.app = app;
     this.clock = clock;
     this.similar = new RecentResults<>(SIMILAR_CACHED, SIMILAR_TTL, clock);
+    this.queryVectors = new RecentResults<>(QUERY_VECTORS_CACHED, QUERY_VECTOR_TTL, clock);
+    this.embedQuery = embedQuery;
     this.subscriptions = subscriptions;
+  }
+
+  private static Supplier<org.papersift.web.Subscriptions> defaultSubscriptions(Papersift app,
+      Clock clock) {
+    return memoized(() -> SiteSubscriptions.open(app,
+        DigestSettings.fromEnvironment(Map.of(), null, DEFAULT_SITE_URL), clock));
   }
 
   private static <T> Supplier<T> memoized(Supplier<T> make) {
@@ -89,9 +113,11 @@ public final class SiteLibrary implements Library {
     };
   }
 
+  /** Searches; a query text's vector is computed once and reused (nobody modifies it). */
   @Override
   public SearchResult search(SearchQuery query, SearchMode mode) {
-    return app.search(query, mode);
+    return app.search(query, mode,
+        text -> queryVectors.get(text, () -> embedQuery.apply(text)));
   }
 
   @Override

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.papersift.app.DataDir;
 import org.papersift.app.Papersift;
+import org.papersift.app.embed.EmbeddingText;
 import org.papersift.app.harvest.HarvestStatus;
 import org.papersift.core.account.UserStore;
 import org.papersift.core.paper.Paper;
@@ -29,6 +30,7 @@ import org.papersift.core.trending.Trending;
 import org.papersift.core.trending.TrendingScore;
 import org.papersift.web.Library.DailySort;
 import org.papersift.web.Library.Status;
+import org.papersift.store.PaperStore;
 import org.papersift.web.Page;
 
 /** SiteLibrary over a real data directory (SQLite store + Lucene index) of papers written here. */
@@ -197,6 +199,42 @@ class SiteLibraryTest {
         .containsExactlyInAnyOrder("2503.10001", "2503.10002", "2503.20001");
     assertThat(library.papers(List.of("2503.20002", "nope", "2503.10001")).keySet())
         .containsExactly("2503.20002", "2503.10001");
+  }
+
+  @Test
+  void aQueryTextIsEmbeddedOnceForEveryPageAndModeThatNeedsIt() {
+    // Every paper gets a vector of the configured model (made up: the model is not loaded here).
+    String model = app.semantic().model().id();
+    int dim = app.semantic().model().dimension();
+    List<PaperStore.NewVector> vectors = new ArrayList<>();
+    for (Paper p : app.store().findAll(List.of("2503.10001", "2503.10002", "2503.20001",
+        "2503.20002", "2503.20003", "2503.30001", "2503.30002")).values()) {
+      float[] v = new float[dim];
+      v[vectors.size()] = 1f;
+      vectors.add(new PaperStore.NewVector(p.id(), EmbeddingText.hash(p, app.semantic().maxTokens()),
+          v));
+    }
+    app.store().saveVectors(model, vectors, "embed:test", app.store().lastSeq());
+    app.catchUpIndex(n -> { });
+    List<String> embedded = new ArrayList<>();
+    SiteLibrary cached = new SiteLibrary(app, clock, text -> {
+      embedded.add(text);
+      float[] v = new float[dim];
+      v[0] = 1f;
+      return v;
+    });
+
+    SearchResult first = cached.search(SearchQuery.parse("retrieval", 10), SearchMode.HYBRID);
+    assertThat(first.notes()).noneMatch(n -> n.contains("not ready"));
+    // the vector points at the first paper, which the words "protein folding" do not find
+    assertThat(cached.search(SearchQuery.parse("protein folding", 10), SearchMode.DENSE).hits()
+        .get(0).id()).isEqualTo(vectors.get(0).paperId());
+    cached.search(SearchQuery.parse("retrieval", 20), SearchMode.HYBRID);
+    cached.search(SearchQuery.parse("retrieval cat:cs.IR", 10), SearchMode.DENSE);
+    cached.search(SearchQuery.parse("retrieval", 10), SearchMode.BM25);
+    assertThat(embedded).containsExactly("retrieval", "protein folding");
+    assertThat(cached.search(SearchQuery.parse("retrieval", 10), SearchMode.HYBRID))
+        .isEqualTo(first);
   }
 
   @Test

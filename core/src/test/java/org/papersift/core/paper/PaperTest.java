@@ -24,6 +24,29 @@ class PaperTest {
   }
 
   @Test
+  void cleanLeavesCleanTextAloneAndCollapsesEveryKindOfWhitespace() {
+    String clean = "Transformers: über-fast attention (ε < 1), 100% à la carte";
+    assertThat(Paper.clean(clean)).isSameAs(clean);
+    assertThat(Paper.clean("a b")).isEqualTo("a b");
+    assertThat(Paper.clean("x")).isEqualTo("x");
+    assertThat(Paper.clean("")).isNull();
+    assertThat(Paper.clean(" \t\n\u00a0")).isNull();
+    assertThat(Paper.clean(" a")).isEqualTo("a");
+    assertThat(Paper.clean("a ")).isEqualTo("a");
+    assertThat(Paper.clean("a  b")).isEqualTo("a b");
+    assertThat(Paper.clean("a\nb")).isEqualTo("a b");
+    assertThat(Paper.clean("a\r\n\tb")).isEqualTo("a b");
+    // a no-break space or another Unicode space is whitespace too, next to a space or not
+    assertThat(Paper.clean("a\u00a0b")).isEqualTo("a b");
+    assertThat(Paper.clean("a \u00a0b")).isEqualTo("a b");
+    assertThat(Paper.clean("a\u00a0 b")).isEqualTo("a b");
+    assertThat(Paper.clean("a \u00a0")).isEqualTo("a");
+    assertThat(Paper.clean("a\u2003b\u3000")).isEqualTo("a b");
+    // control characters that are not whitespace are kept
+    assertThat(Paper.clean("a\u0001b")).isEqualTo("a\u0001b");
+  }
+
+  @Test
   void rejectsMissingTitleAndOversizedFields() {
     assertThatThrownBy(() -> Paper.of("2501.00001", "  "))
         .isInstanceOf(InvalidPaperException.class).hasMessage("paper 2501.00001: title is missing");

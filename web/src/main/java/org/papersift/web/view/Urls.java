@@ -56,6 +56,11 @@ public final class Urls {
     return h.startsWith("https://") || h.startsWith("http://");
   }
 
+  /** The sign-in page, which sends the reader back to {@code returnUrl}. */
+  public static String signin(String returnUrl) {
+    return "/signin?return=" + query(returnUrl);
+  }
+
   /** A value for a query string (form encoding: a space becomes +). */
   public static String query(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
