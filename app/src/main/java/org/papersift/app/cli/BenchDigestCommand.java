@@ -170,6 +170,8 @@ final class BenchDigestCommand implements Callable<Integer> {
         st.render().toNanos() / 1e6 / built, 100 * st.render().toNanos() / busy,
         st.outbox().toNanos() / 1e6 / built, 100 * st.outbox().toNanos() / busy,
         (double) st.papers() / built, st.messageBytes() / 1024.0 / Math.max(1, round.planned()));
+    System.out.printf("alerts: %,d sections, %,d (%.0f%%) empty under the all-terms threshold%n",
+        st.alerts(), st.emptyAlerts(), 100.0 * st.emptyAlerts() / Math.max(1, st.alerts()));
     System.out.printf("heap while planning: peak %,d MB (highest use seen: before a GC, or"
             + " sampled every 10 ms), at most %,d MB live after a GC, max heap %,d MB; %d GCs%n",
         heap.peak() >> 20, heap.maxAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20,

@@ -115,6 +115,8 @@ public final class DigestPlanner {
     final LongAdder outboxNanos = new LongAdder();
     final LongAdder messageBytes = new LongAdder();
     final LongAdder papers = new LongAdder();
+    final LongAdder alerts = new LongAdder();
+    final LongAdder emptyAlerts = new LongAdder();
 
     /** Searching and reading papers: the sections. */
     public Duration content() {
@@ -137,6 +139,15 @@ public final class DigestPlanner {
 
     public long papers() {
       return papers.sum();
+    }
+
+    /** Alert sections built (broken ones left out), and how many of them had no paper. */
+    public long alerts() {
+      return alerts.sum();
+    }
+
+    public long emptyAlerts() {
+      return emptyAlerts.sum();
     }
   }
 
@@ -384,6 +395,10 @@ public final class DigestPlanner {
     }
     if (record && a.broken()) {
       app.subscriptions().setAlertBroken(a.id(), null); // it runs again
+    }
+    stats.alerts.increment();
+    if (ids.isEmpty()) {
+      stats.emptyAlerts.increment();
     }
     return DigestSection.alert(a.name(), a.query(), papers(ids, ctx));
   }

@@ -215,6 +215,10 @@ public final class SiteSubscriptions implements Subscriptions {
       throw new IllegalArgumentException("Enter the search the alert runs, as on the search"
           + " page.");
     }
+    if (q.length() > SubscriptionStore.MAX_ALERT_CHARS) {
+      throw new IllegalArgumentException("An alert's query has at most "
+          + SubscriptionStore.MAX_ALERT_CHARS + " characters; this one has " + q.length() + ".");
+    }
     try {
       planner.alertQuery(q);
     } catch (InvalidQueryException e) {

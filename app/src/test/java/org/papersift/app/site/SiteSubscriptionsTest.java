@@ -248,6 +248,8 @@ class SiteSubscriptionsTest {
         .hasMessageContaining("not valid query syntax");
     assertThatThrownBy(() -> site.addAlert(ada, "x", "  "))
         .hasMessageContaining("Enter the search");
+    assertThatThrownBy(() -> site.addAlert(ada, "x", "graph ".repeat(200)))
+        .hasMessage("An alert's query has at most 1000 characters; this one has 1199.");
     for (int i = site.alerts(ada).size(); i < 50; i++) {
       site.addAlert(ada, "a" + i, "graph");
     }
