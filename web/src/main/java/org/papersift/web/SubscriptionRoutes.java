@@ -138,7 +138,12 @@ final class SubscriptionRoutes {
       return;
     }
     try {
-      subscriptions.subscribe(email, visitor.signedIn() ? visitor.user().id() : null, schedule);
+      // Only the account's own address carries the account (its alerts and picks): another
+      // address typed by a signed-in reader is an anonymous subscription, so a stranger who
+      // confirms it never receives the account's digest.
+      boolean ownAddress = visitor.signedIn()
+          && visitor.user().email().equalsIgnoreCase(email.strip());
+      subscriptions.subscribe(email, ownAddress ? visitor.user().id() : null, schedule);
     } catch (IllegalArgumentException e) {
       subscribesPerClient.refund(client);
       renderSubscribe(ctx, 400, email, form, e.getMessage());

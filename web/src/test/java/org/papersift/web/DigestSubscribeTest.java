@@ -114,6 +114,14 @@ class DigestSubscribeTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(subs().subscribeCalls).singleElement()
         .satisfies(c -> assertThat(c.userId()).isEqualTo(user.id()));
+
+    // Another address typed by the same reader does not carry the account: whoever confirms it
+    // gets the anonymous (trending) digest, never this reader's alerts and picks.
+    r = b.submit("/subscribe", "/subscribe",
+        form("Someone.Else@example.org", "daily", "09:00", "Europe/Paris", ""));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(subs().subscribeCalls).hasSize(2);
+    assertThat(subs().subscribeCalls.get(1).userId()).isNull();
   }
 
   @Test
