@@ -1,16 +1,14 @@
 package org.papersift.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,9 +91,9 @@ final class BenchHttpCommand implements Callable<Integer> {
     if (sample.isEmpty()) {
       throw new IllegalArgumentException("--queries " + queries + ": no dated papers in it");
     }
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    long papersServed = serverPapers(http);
+    // One kept-alive connection per client (the JDK pools 5 per server unless told).
+    System.setProperty("http.maxConnections", Integer.toString(Math.max(5, clients)));
+    long papersServed = serverPapers();
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("url", url.toString());
@@ -117,10 +115,10 @@ final class BenchHttpCommand implements Callable<Integer> {
     long totalErrors = 0;
     for (String type : types) {
       List<String> paths = sample.stream().map(PAGES.get(type)).toList();
-      run(http, paths, warmup, null);
+      run(paths, warmup, null);
       LatencyStats stats = new LatencyStats();
       Errors errors = new Errors();
-      long wall = run(http, paths, requests, new Recorder(stats, errors));
+      long wall = run(paths, requests, new Recorder(stats, errors));
       LatencyStats.Summary s = stats.summary(wall);
       totalErrors += errors.count.get();
       Map<String, Object> r = new LinkedHashMap<>();
@@ -178,7 +176,7 @@ final class BenchHttpCommand implements Callable<Integer> {
   }
 
   /** Sends {@code n} requests over the paths from {@link #clients} threads; returns wall ns. */
-  private long run(HttpClient http, List<String> paths, int n, Recorder recorder)
+  private long run(List<String> paths, int n, Recorder recorder)
       throws InterruptedException {
     AtomicLong next = new AtomicLong();
     List<Thread> workers = new ArrayList<>();
@@ -187,20 +185,15 @@ final class BenchHttpCommand implements Callable<Integer> {
       workers.add(Thread.ofPlatform().start(() -> {
         for (long i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
           String path = paths.get((int) (i % paths.size()));
-          HttpRequest req = HttpRequest.newBuilder(url.resolve(path))
-              .timeout(Duration.ofSeconds(30)).GET().build();
           long t0 = System.nanoTime();
           String error = null;
           try {
-            HttpResponse<byte[]> res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-            if (res.statusCode() != 200) {
-              error = "HTTP " + res.statusCode() + " for " + path;
+            int status = get(path);
+            if (status != 200) {
+              error = "HTTP " + status + " for " + path;
             }
           } catch (IOException e) {
             error = e + " for " + path;
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
           }
           long took = System.nanoTime() - t0;
           if (recorder != null) {
@@ -218,22 +211,44 @@ final class BenchHttpCommand implements Callable<Integer> {
     return System.nanoTime() - start;
   }
 
-  private long serverPapers(HttpClient http) throws InterruptedException {
+  /**
+   * One GET, the body read to the end so the connection goes back to the keep-alive pool. A
+   * blocking HttpURLConnection, not java.net.http.HttpClient: on a 2-core machine shared with the
+   * server, the load generator must cost little CPU, and the asynchronous client cost about as
+   * much per request as the server's paper page itself.
+   */
+  private int get(String path) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) url.resolve(path).toURL().openConnection();
+    c.setConnectTimeout(5_000);
+    c.setReadTimeout(30_000);
+    int status = c.getResponseCode();
+    try (InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+      if (body != null) {
+        body.transferTo(OutputStream.nullOutputStream());
+      }
+    }
+    return status;
+  }
+
+  private long serverPapers() {
     URI status = url.resolve("/api/status");
     try {
-      HttpResponse<String> res = http.send(HttpRequest.newBuilder(status)
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-      if (res.statusCode() != 200) {
-        throw new IllegalArgumentException(status + " answered HTTP " + res.statusCode()
+      HttpURLConnection c = (HttpURLConnection) status.toURL().openConnection();
+      c.setConnectTimeout(5_000);
+      c.setReadTimeout(10_000);
+      if (c.getResponseCode() != 200) {
+        throw new IllegalArgumentException(status + " answered HTTP " + c.getResponseCode()
             + ": is this a papersift server?");
       }
-      JsonNode body = SearchCommand.JSON.readTree(res.body());
-      return body.path("stored").asLong();
+      try (InputStream body = c.getInputStream()) {
+        return SearchCommand.JSON.readTree(body).path("stored").asLong();
+      }
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot reach " + status + " (" + e.getMessage()
           + "): start the server first, e.g. './papersift serve'");
     }
   }
+
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
