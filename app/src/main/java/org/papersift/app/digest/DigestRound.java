@@ -1,6 +1,7 @@
 package org.papersift.app.digest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import org.papersift.app.Papersift;
 import org.papersift.app.mail.DigestSender;
@@ -18,13 +19,21 @@ import org.papersift.mail.SmtpSender;
 public final class DigestRound {
   /** Messages one round sends at most; the next round goes on. */
   public static final int MAX_SENT_PER_ROUND = 5_000;
+  /**
+   * How long a sent message's bytes stay in the outbox (for "what did we send?"); after that only
+   * its row and key stay, which is all exactly-once needs. Ten thousand digests a day would
+   * otherwise add about half a gigabyte a day to the store.
+   */
+  public static final Duration KEEP_SENT_MESSAGES = Duration.ofDays(14);
 
   /**
    * What a round did.
    *
    * @param sent null when sending was off
+   * @param droppedBodies sent messages whose bytes were dropped, being older than {@link
+   *     #KEEP_SENT_MESSAGES}
    */
-  public record Result(DigestPlanner.Round planned, DigestSender.Round sent) {
+  public record Result(DigestPlanner.Round planned, DigestSender.Round sent, int droppedBodies) {
     /** Whether there is anything to tell: something was due, claimed or failed. */
     public boolean didSomething() {
       return planned.didSomething() || (sent != null && sent.claimed() > 0);
@@ -56,6 +65,11 @@ public final class DigestRound {
           b.append(" (stopped: ").append(sent.stopped()).append(')');
         }
       }
+      if (droppedBodies > 0) {
+        b.append("; dropped the text of ").append(droppedBodies).append(" sent message")
+            .append(droppedBodies == 1 ? "" : "s").append(" older than ")
+            .append(KEEP_SENT_MESSAGES.toDays()).append(" days");
+      }
       return b.toString();
     }
   }
@@ -76,13 +90,14 @@ public final class DigestRound {
    */
   public Result run(MailSettings smtp) {
     DigestPlanner.Round planned = planner.planDue(clock.instant());
-    if (smtp == null) {
-      return new Result(planned, null);
+    DigestSender.Round sent = null;
+    if (smtp != null) {
+      try (SmtpSender sender = new SmtpSender(smtp)) {
+        sent = new DigestSender(app.outbox(), sender, RetryPolicy.DEFAULT, clock,
+            DigestSender.DEFAULT_LEASE, null).sendDue(MAX_SENT_PER_ROUND);
+      }
     }
-    try (SmtpSender sender = new SmtpSender(smtp)) {
-      DigestSender.Round sent = new DigestSender(app.outbox(), sender, RetryPolicy.DEFAULT, clock,
-          DigestSender.DEFAULT_LEASE, null).sendDue(MAX_SENT_PER_ROUND);
-      return new Result(planned, sent);
-    }
+    int dropped = app.outbox().dropSentBodies(clock.instant().minus(KEEP_SENT_MESSAGES));
+    return new Result(planned, sent, dropped);
   }
 }

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.papersift.app.DataDir;
 import org.papersift.app.Papersift;
+import org.papersift.app.digest.DigestRound;
 import org.papersift.app.digest.DigestSettings;
 import org.papersift.app.site.SiteSubscriptions;
 import org.papersift.core.mail.Cadence;
@@ -220,6 +221,24 @@ class DigestCommandTest {
     assertThat(status.exit()).isZero();
     assertThat(status.out()).contains("outbox: 0 pending").contains("2 sent")
         .contains("subscribers: 0 active, 0 pending confirmation, 1 unsubscribed");
+
+    // two weeks on, the sent messages' bytes go; their rows (the exactly-once keys) stay
+    assertThat(storedBodies()).isEqualTo(2);
+    CliRun later = child(smtpEnv(), "digest", "run", "--at",
+        slot.plus(DigestRound.KEEP_SENT_MESSAGES).plus(Duration.ofHours(1)).toString());
+    assertThat(later.exit()).as(later.toString()).isZero();
+    assertThat(later.out()).contains("dropped the text of 2 sent messages older than 14 days");
+    assertThat(storedBodies()).isZero();
+    assertThat(CliRun.in(data, "digest", "status").out()).contains("2 sent");
+  }
+
+  private long storedBodies() throws SQLException {
+    try (Connection c = ChildCli.readOnly(new DataDir(data).database());
+         Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT count(*) FROM outbox WHERE eml IS NOT NULL")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static long outboxRows(Connection c) throws SQLException {
