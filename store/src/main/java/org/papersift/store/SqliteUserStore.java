@@ -111,6 +111,45 @@ public final class SqliteUserStore implements UserStore, AutoCloseable {
     });
   }
 
+  /**
+   * Grants or takes back admin rights (the admin pages) of the account with this email (any
+   * case). Not part of {@link UserStore}: only the command line, run by whoever runs the server,
+   * changes them.
+   *
+   * @return false when there is no such account
+   */
+  public boolean setAdmin(String email, boolean admin) {
+    Objects.requireNonNull(email, "email");
+    return update("cannot change the admin rights of " + email,
+        "UPDATE users SET admin = ? WHERE email_key = ?", admin ? 1 : 0, emailKey(email)) == 1;
+  }
+
+  public boolean isAdmin(long userId) {
+    return read("cannot read user " + userId, c -> {
+      try (PreparedStatement st = c.prepareStatement("SELECT admin FROM users WHERE id = ?")) {
+        st.setLong(1, userId);
+        try (ResultSet rs = st.executeQuery()) {
+          return rs.next() && rs.getInt(1) == 1;
+        }
+      }
+    });
+  }
+
+  /** The accounts with admin rights, by id. */
+  public List<User> admins() {
+    return read("cannot read the admins", c -> {
+      List<User> out = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT id, email, created_at FROM users WHERE admin = 1 ORDER BY id");
+           ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(user(rs));
+        }
+      }
+      return out;
+    });
+  }
+
   @Override
   public void setPasswordHash(long userId, String passwordHash) {
     Objects.requireNonNull(passwordHash, "passwordHash");

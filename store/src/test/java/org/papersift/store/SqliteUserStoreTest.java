@@ -65,6 +65,25 @@ class SqliteUserStoreTest {
   }
 
   @Test
+  void adminRightsAreGrantedToAnExistingAccountOnly() {
+    assertThat(users.setAdmin("boss@example.org", true)).as("no such account").isFalse();
+    User boss = newUser("Boss@Example.org");
+    User ada = newUser("ada@example.org");
+    assertThat(users.isAdmin(boss.id())).as("a new account").isFalse();
+    assertThat(users.admins()).isEmpty();
+
+    assertThat(users.setAdmin("BOSS@example.ORG", true)).isTrue();
+    assertThat(users.isAdmin(boss.id())).isTrue();
+    assertThat(users.isAdmin(ada.id())).isFalse();
+    assertThat(users.isAdmin(ada.id() + 100)).isFalse();
+    assertThat(users.admins()).containsExactly(boss);
+
+    assertThat(users.setAdmin("boss@example.org", false)).isTrue();
+    assertThat(users.isAdmin(boss.id())).isFalse();
+    assertThat(users.admins()).isEmpty();
+  }
+
+  @Test
   void usersGetDistinctIdsAndPasswordsChange() {
     User a = newUser("a@example.org");
     User b = newUser("b@example.org");

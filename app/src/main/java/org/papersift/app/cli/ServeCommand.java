@@ -205,6 +205,11 @@ final class ServeCommand implements Callable<Integer> {
         + " links to " + mail.siteUrl()).orElse("mail: off (set PAPERSIFT_SMTP_HOST and"
         + " PAPERSIFT_MAIL_FROM to send digests; subscriptions are taken and their mail waits in"
         + " the outbox)"));
+    if (System.getenv("PAPERSIFT_ADMINS") != null) {
+      // read by an earlier papersift: an address listed in advance went to whoever signed up first
+      System.err.println("papersift: PAPERSIFT_ADMINS is no longer read; grant admin rights to an"
+          + " existing account with 'papersift admin grant EMAIL'");
+    }
     if (harvest != null) {
       harvest.start();
     }

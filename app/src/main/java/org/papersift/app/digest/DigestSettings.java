@@ -3,34 +3,28 @@ package org.papersift.app.digest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.papersift.core.mail.EmailAddresses;
 import org.papersift.mail.MailSettings;
 
 /**
  * How papersift mails digests: the site's public address (for links in mails), the From
- * address, the SMTP server (if any), the admins, and the limits on confirmation mails.
+ * address, the SMTP server (if any), and the limits on confirmation mails.
  *
  * <p>Environment: {@code PAPERSIFT_SITE_URL} (the site's public base URL; the {@code --site-url}
  * option wins), the SMTP variables of {@link MailSettings}, {@code PAPERSIFT_MAIL_FROM} (also
- * without SMTP: mail planned before SMTP is configured carries it), {@code PAPERSIFT_ADMINS}
- * (comma-separated email addresses of the accounts that see the admin pages) and {@code
+ * without SMTP: mail planned before SMTP is configured carries it) and {@code
  * PAPERSIFT_CONFIRM_MAILS_PER_HOUR} (default {@value #DEFAULT_CONFIRMS_PER_HOUR}).
  *
  * @param siteUrl the site's base URL, ending with "/"
  * @param from the From header of every mail
  * @param smtp the server, or empty when papersift sends no mail (mail waits in the outbox)
- * @param admins lower-case email addresses
  * @param confirmsPerHour confirmation mails planned per hour for everyone, at most
  */
 public record DigestSettings(URI siteUrl, String from, Optional<MailSettings> smtp,
-    Set<String> admins, int confirmsPerHour) {
+    int confirmsPerHour) {
   /** At most one confirmation mail per address within this time. */
   public static final Duration CONFIRM_GAP = Duration.ofMinutes(10);
   public static final int DEFAULT_CONFIRMS_PER_HOUR = 100;
@@ -40,8 +34,6 @@ public record DigestSettings(URI siteUrl, String from, Optional<MailSettings> sm
     siteUrl = siteUrl(Objects.requireNonNull(siteUrl, "siteUrl").toString());
     MailSettings.fromAddress(from); // checks it
     Objects.requireNonNull(smtp, "smtp");
-    admins = admins.stream().map(a -> a.strip().toLowerCase(Locale.ROOT))
-        .filter(a -> !a.isEmpty()).collect(Collectors.toUnmodifiableSet());
     if (confirmsPerHour < 1) {
       throw new IllegalArgumentException("confirmation mails per hour: expected at least 1, got "
           + confirmsPerHour);
@@ -66,8 +58,6 @@ public record DigestSettings(URI siteUrl, String from, Optional<MailSettings> sm
     String fromEnv = env.get("PAPERSIFT_MAIL_FROM");
     String from = smtp.map(MailSettings::from).orElse(fromEnv != null && !fromEnv.isBlank()
         ? fromEnv.strip() : defaultFrom(siteUrl));
-    Set<String> admins = Arrays.stream(env.getOrDefault("PAPERSIFT_ADMINS", "").split(","))
-        .collect(Collectors.toSet());
     String perHour = env.get("PAPERSIFT_CONFIRM_MAILS_PER_HOUR");
     int confirms = DEFAULT_CONFIRMS_PER_HOUR;
     if (perHour != null && !perHour.isBlank()) {
@@ -78,7 +68,7 @@ public record DigestSettings(URI siteUrl, String from, Optional<MailSettings> sm
             + " number, got \"" + perHour + "\"");
       }
     }
-    return new DigestSettings(siteUrl, from, smtp, admins, confirms);
+    return new DigestSettings(siteUrl, from, smtp, confirms);
   }
 
   /**

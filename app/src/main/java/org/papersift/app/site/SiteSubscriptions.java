@@ -255,11 +255,10 @@ public final class SiteSubscriptions implements Subscriptions {
     return new ForYou(ids, scores, r.notes());
   }
 
-  /** Accounts whose email is in PAPERSIFT_ADMINS (any case). */
+  /** Accounts granted admin rights on the command line ({@code papersift admin grant}). */
   @Override
   public boolean isAdmin(User user) {
-    return user != null && settings.admins().contains(
-        EmailAddresses.normalize(user.email()).toLowerCase(Locale.ROOT));
+    return user != null && app.users().isAdmin(user.id());
   }
 
   @Override

@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -120,7 +119,7 @@ class DigestCommandTest {
 
   private SiteSubscriptions site(Papersift app) {
     return SiteSubscriptions.open(app, new DigestSettings(java.net.URI.create(SITE), FROM,
-        Optional.empty(), Set.of(), 100), Clock.systemUTC());
+        Optional.empty(), 100), Clock.systemUTC());
   }
 
   /** The first send slot of {@code s} after {@code after}. */

@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,7 +42,7 @@ class DigestPlannerTest {
   static final Instant MON_0730Z = Instant.parse("2026-11-23T07:30:00Z");
   static final DigestSettings SETTINGS = new DigestSettings(
       URI.create("https://papers.example.org/"), "papersift <digest@papers.example.org>",
-      Optional.empty(), Set.of(), 100);
+      Optional.empty(), 100);
   static final DigestSchedule PARIS_8 =
       new DigestSchedule(Cadence.DAILY, LocalTime.of(8, 0), ZoneId.of("Europe/Paris"));
   static final DigestSchedule NEW_YORK_8 =

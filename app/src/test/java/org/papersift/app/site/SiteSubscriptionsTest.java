@@ -14,7 +14,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -51,9 +50,9 @@ class SiteSubscriptionsTest {
   MutableClock clock;
   SiteSubscriptions site;
 
-  static DigestSettings settings(int perHour, Set<String> admins) {
+  static DigestSettings settings(int perHour) {
     return new DigestSettings(URI.create("https://papers.example.org/"),
-        "papersift <digest@papers.example.org>", Optional.empty(), admins, perHour);
+        "papersift <digest@papers.example.org>", Optional.empty(), perHour);
   }
 
   @BeforeEach
@@ -67,7 +66,7 @@ class SiteSubscriptionsTest {
             List.of())));
     app.catchUpIndex(n -> { });
     clock = new MutableClock(T0);
-    site = SiteSubscriptions.open(app, settings(100, Set.of("Boss@Example.org")), clock);
+    site = SiteSubscriptions.open(app, settings(100), clock);
   }
 
   @AfterEach
@@ -211,7 +210,7 @@ class SiteSubscriptionsTest {
 
   @Test
   void confirmationMailsAreRateLimitedPerAddressAndForEveryone() {
-    site = SiteSubscriptions.open(app, settings(3, Set.of()), clock);
+    site = SiteSubscriptions.open(app, settings(3), clock);
     site.subscribe("ada@example.org", null, DAILY_8_PARIS);
     clock.advance(Duration.ofMinutes(9));
     site.subscribe("ada@example.org", null, DAILY_8_PARIS); // same answer, no mail
@@ -288,8 +287,12 @@ class SiteSubscriptionsTest {
 
   @Test
   void adminsForYouAndMail() {
-    assertThat(site.isAdmin(new User(1, "boss@EXAMPLE.org", T0))).isTrue();
-    assertThat(site.isAdmin(new User(2, "ada@example.org", T0))).isFalse();
+    // admin rights come from the command line ('papersift admin grant'), never from an address
+    User boss = app.users().createUser("boss@example.org", "hash", T0).orElseThrow();
+    assertThat(site.isAdmin(boss)).isFalse();
+    app.users().setAdmin("Boss@Example.org", true);
+    assertThat(site.isAdmin(boss)).isTrue();
+    assertThat(site.isAdmin(new User(boss.id() + 1, "ada@example.org", T0))).isFalse();
     assertThat(site.isAdmin(null)).isFalse();
     assertThat(site.mailEnabled()).isFalse();
     assertThat(site.forYou(1, 10).paperIds()).isEmpty();
