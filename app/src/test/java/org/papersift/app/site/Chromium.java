@@ -3,8 +3,12 @@ package org.papersift.app.site;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +18,29 @@ import java.util.stream.Stream;
  */
 final class Chromium {
   private Chromium() {}
+
+  /** Playwright and the headless chromium it drives; closing it ends both. */
+  record Session(Playwright playwright, Browser browser) implements AutoCloseable {
+    @Override
+    public void close() {
+      browser.close();
+      playwright.close();
+    }
+  }
+
+  /** Starts Debian's chromium under Playwright (or skips/fails as {@link #require} does). */
+  static Session launch() {
+    Path chromium = require();
+    Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    try {
+      return new Session(playwright, playwright.chromium().launch(
+          new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)));
+    } catch (RuntimeException e) {
+      playwright.close();
+      throw e;
+    }
+  }
 
   static Path require() {
     Path found = Stream.of(System.getenv("PAPERSIFT_CHROMIUM"), "/usr/bin/chromium",

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,14 +32,15 @@ class DigestBrowserTest {
   private static final Path SHOTS = Path.of("target", "screenshots");
   private static final int PHONE_WIDTH = 375;
 
-  static Playwright playwright;
+  static Chromium.Session chromium;
   static Browser browser;
   static String html;
   static DigestContent content;
 
   @BeforeAll
   static void composeAndStartBrowser() throws Exception {
-    Path chromium = Chromium.require();
+    chromium = Chromium.launch();
+    browser = chromium.browser();
     content = DigestFixtures.digest("reader@example.org");
     DigestMessage messages = new DigestMessage("papersift <digest@papers.example.org>",
         new DigestRenderer());
@@ -50,20 +48,13 @@ class DigestBrowserTest {
         Instant.parse("2026-11-23T07:00:00Z"));
     MimeMultipart parts = (MimeMultipart) DigestMessage.parse(m.eml()).getContent();
     html = (String) parts.getBodyPart(1).getContent();
-    playwright = Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(chromium).setHeadless(true));
     Files.createDirectories(SHOTS);
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
+    if (chromium != null) {
+      chromium.close();
     }
   }
 

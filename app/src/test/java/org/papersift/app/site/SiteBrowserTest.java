@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +29,7 @@ class SiteBrowserTest {
 
   @TempDir static Path dataDir;
   static RunningSite site;
-  static Playwright playwright;
+  static Chromium.Session chromium;
   static Browser browser;
 
   BrowserContext context;
@@ -42,22 +39,17 @@ class SiteBrowserTest {
 
   @BeforeAll
   static void startSiteAndBrowser() throws Exception {
-    Path chromium = Chromium.require();
+    Chromium.require();
     site = RunningSite.start(dataDir);
-    playwright = Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(chromium).setHeadless(true));
+    chromium = Chromium.launch();
+    browser = chromium.browser();
     Files.createDirectories(SHOTS);
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
+    if (chromium != null) {
+      chromium.close();
     }
     if (site != null) {
       site.close();
