@@ -428,7 +428,7 @@ final class SubscriptionRoutes {
     ctx.header("Content-Security-Policy", PREVIEW_POLICY);
     ctx.header("X-Frame-Options", "SAMEORIGIN");
     ctx.header("Cache-Control", "private, no-store");
-    ctx.html(html.get());
+    ctx.contentType(Templates.HTML).result(html.get());
   }
 
   /** Admins only; everyone else (signed in or not) finds nothing here. */

@@ -97,7 +97,7 @@ class DigestAdminTest {
     assertThat(preview.statusCode()).isEqualTo(200);
     assertThat(preview.body()).isEqualTo(PREVIEW);
     assertThat(preview.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("text/html"));
+        t -> assertThat(t).matches("text/html; ?charset=utf-8"));
     assertThat(preview.headers().allValues("Content-Security-Policy")).containsExactly(
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self';"
             + " form-action 'none'; base-uri 'none'");

@@ -44,6 +44,10 @@ class SecurityHeadersTest {
         assertThat(r.headers().firstValue("X-Content-Type-Options")).as(what)
             .hasValue("nosniff");
         assertThat(r.headers().firstValue("X-Frame-Options")).as(what).hasValue("DENY");
+        assertThat(r.headers().firstValue("Content-Type")).as(what).hasValueSatisfying(t ->
+            assertThat(t.toLowerCase(java.util.Locale.ROOT)).satisfiesAnyOf(
+                html -> assertThat(html).matches("text/html; ?charset=utf-8"),
+                other -> assertThat(other).doesNotStartWith("text/html")));
         assertThat(r.headers().firstValue("Referrer-Policy")).as(what).hasValue("same-origin");
         assertThat(r.headers().firstValue("Strict-Transport-Security")).as(what + ": not over"
             + " plain HTTP").isEmpty();
