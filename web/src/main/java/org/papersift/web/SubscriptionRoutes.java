@@ -271,7 +271,8 @@ final class SubscriptionRoutes {
       return;
     }
     try {
-      subscriptions.changeSchedule(user.id(), schedule(form, null));
+      subscriptions.changeSchedule(user.id(), schedule(form, null),
+          "yes".equals(ctx.formParam("send_empty")));
     } catch (IllegalArgumentException e) {
       renderSettings(ctx, 400, user, form, e.getMessage(), null, "", "", null);
       return;

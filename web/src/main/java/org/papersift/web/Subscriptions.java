@@ -38,8 +38,11 @@ public interface Subscriptions {
   /** The digest subscription of this reader's account, if any. */
   Optional<Subscriber> subscriptionOf(long userId);
 
-  /** Changes the reader's own subscription's cadence, time or zone. */
-  void changeSchedule(long userId, DigestSchedule schedule);
+  /**
+   * Changes the reader's own subscription's cadence, time or zone, and whether a digest goes out
+   * when no section has a paper (it then says nothing was new).
+   */
+  void changeSchedule(long userId, DigestSchedule schedule, boolean sendEmpty);
 
   List<Alert> alerts(long userId);
 

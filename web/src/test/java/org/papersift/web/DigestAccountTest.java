@@ -111,6 +111,7 @@ class DigestAccountTest {
         .containsExactly("Europe/Berlin");
     assertThat(form.select("select[name=zone] option[value=]")).as("no automatic option")
         .isEmpty();
+    assertThat(form.select("input[name=send_empty][checked]")).as("no empty digests").isEmpty();
 
     HttpResponse<String> r = b.submit("/account/digest", "/account/digest",
         Map.of("cadence", "daily", "time", "17:05", "zone", "America/New_York"));
@@ -121,7 +122,23 @@ class DigestAccountTest {
     page = doc(b.get("/account/digest?done=schedule"));
     assertThat(page.select("main .notice").text()).isEqualTo("Your digest schedule is saved.");
     assertThat(page.select("main").text()).contains("Daily (Monday to Friday) at 17:05,"
-        + " America/New York time");
+        + " America/New York time").doesNotContain("Also when nothing is new");
+
+    // empty digests: asked for with the box, and shown ticked
+    r = b.submit("/account/digest", "/account/digest", Map.of("cadence", "daily", "time",
+        "17:05", "zone", "America/New_York", "send_empty", "yes"));
+    assertThat(r.statusCode()).isEqualTo(303);
+    page = doc(b.get("/account/digest"));
+    assertThat(page.select("main").text()).contains("Also when nothing is new.");
+    assertThat(page.select("main form[action=/account/digest] input[name=send_empty][checked]"))
+        .hasSize(1);
+    assertThat(subs().subscriptionOf(reader.id()).orElseThrow().sendEmpty()).isTrue();
+    r = b.submit("/account/digest", "/account/digest", Map.of("cadence", "daily", "time",
+        "17:05", "zone", "America/New_York"));
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(doc(b.get("/account/digest")).select("main").text())
+        .doesNotContain("Also when nothing is new");
+    assertThat(subs().scheduleChanges).hasSize(3);
 
     r = b.submit("/account/digest", "/account/digest",
         Map.of("cadence", "daily", "time", "noon", "zone", "America/New_York"));
@@ -129,12 +146,12 @@ class DigestAccountTest {
     assertThat(alert(r)).contains("08:00");
     assertThat(doc(r).select("main select[name=zone] option[selected]").eachAttr("value"))
         .containsExactly("America/New_York");
-    assertThat(subs().scheduleChanges).hasSize(1);
+    assertThat(subs().scheduleChanges).hasSize(3);
 
     // Without the token, nothing changes.
     r = b.post("/account/digest", Map.of("cadence", "weekly", "time", "06:00", "zone", "UTC"));
     assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(subs().scheduleChanges).hasSize(1);
+    assertThat(subs().scheduleChanges).hasSize(3);
   }
 
   @Test

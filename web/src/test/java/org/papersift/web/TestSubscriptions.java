@@ -94,14 +94,14 @@ class TestSubscriptions implements Subscriptions {
   }
 
   @Override
-  public void changeSchedule(long userId, DigestSchedule schedule) {
+  public void changeSchedule(long userId, DigestSchedule schedule, boolean sendEmpty) {
     Subscriber s = byUser.get(userId);
     if (s == null) {
       throw new IllegalStateException("no subscription");
     }
     scheduleChanges.add(schedule);
     byUser.put(userId, new Subscriber(s.id(), s.email(), s.userId(), s.status(), schedule,
-        s.createdAt(), s.confirmedAt(), s.unsubscribedAt(), s.lastDigestPeriod()));
+        s.createdAt(), s.confirmedAt(), s.unsubscribedAt(), s.lastDigestPeriod(), sendEmpty));
   }
 
   /** Gives the user a subscription in this state. */

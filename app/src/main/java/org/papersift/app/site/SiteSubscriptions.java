@@ -186,7 +186,7 @@ public final class SiteSubscriptions implements Subscriptions {
    * Monday, say): a change never sends an extra digest the minute it is made.
    */
   @Override
-  public void changeSchedule(long userId, DigestSchedule schedule) {
+  public void changeSchedule(long userId, DigestSchedule schedule, boolean sendEmpty) {
     Objects.requireNonNull(schedule, "schedule");
     SubscriptionStore store = app.subscriptions();
     Subscriber s = store.byUser(userId).orElseThrow(() -> new IllegalArgumentException(
@@ -195,6 +195,9 @@ public final class SiteSubscriptions implements Subscriptions {
     String oldPeriod = s.schedule().period(now);
     String newPeriod = schedule.period(now);
     store.changeSchedule(s.id(), schedule);
+    if (sendEmpty != s.sendEmpty()) {
+      store.setSendEmpty(s.id(), sendEmpty);
+    }
     boolean upToDate = oldPeriod.equals(s.lastDigestPeriod());
     boolean sameCadence = s.schedule().cadence() == schedule.cadence();
     if (upToDate && !newPeriod.equals(oldPeriod)

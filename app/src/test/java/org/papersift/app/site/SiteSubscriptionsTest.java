@@ -263,7 +263,7 @@ class SiteSubscriptionsTest {
   void anAccountsSubscriptionScheduleAndPreview() {
     long ada = app.users().createUser("ada@example.org", "hash", T0).orElseThrow().id();
     assertThat(site.subscriptionOf(ada)).isEmpty();
-    assertThatThrownBy(() -> site.changeSchedule(ada, DAILY_8_PARIS))
+    assertThatThrownBy(() -> site.changeSchedule(ada, DAILY_8_PARIS, false))
         .isInstanceOf(IllegalArgumentException.class);
     site.subscribe("ada@example.org", ada, DAILY_8_PARIS);
     Subscriber s = site.subscriptionOf(ada).orElseThrow();
@@ -271,9 +271,10 @@ class SiteSubscriptionsTest {
     // weekly from now on: Monday's weekly digest would be due at once; it is not sent
     DigestSchedule weekly = new DigestSchedule(Cadence.WEEKLY, LocalTime.of(7, 0),
         ZoneId.of("Europe/Paris"));
-    site.changeSchedule(ada, weekly);
+    site.changeSchedule(ada, weekly, true);
     Subscriber changed = site.subscriptionOf(ada).orElseThrow();
     assertThat(changed.schedule()).isEqualTo(weekly);
+    assertThat(changed.sendEmpty()).isTrue();
     assertThat(changed.lastDigestPeriod()).isEqualTo("2026-W48");
     assertThat(site.planner().planDue(clock.instant()).due()).isZero();
 
