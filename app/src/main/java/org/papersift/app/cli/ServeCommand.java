@@ -21,6 +21,7 @@ import org.papersift.app.ingest.IngestTotals;
 import org.papersift.app.site.SigningSecret;
 import org.papersift.app.site.SiteLibrary;
 import org.papersift.app.site.SiteSubscriptions;
+import org.papersift.web.AccountLimits;
 import org.papersift.web.WebServer;
 import org.papersift.web.WebSettings;
 import picocli.CommandLine.Command;
@@ -86,6 +87,12 @@ final class ServeCommand implements Callable<Integer> {
           + " TLS proxy); browsers then never send them over plain HTTP.")
   boolean secureCookies;
 
+  @Option(names = "--behind-proxy",
+      description = "Every request comes through a reverse proxy on this machine that appends the"
+          + " client's address to X-Forwarded-For: rate limits then count per real client, not"
+          + " per proxy. Never set it when clients can reach papersift directly.")
+  boolean behindProxy;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintStream out = System.out;
@@ -123,8 +130,8 @@ final class ServeCommand implements Callable<Integer> {
       WebSettings settings = new WebSettings(SigningSecret.loadOrCreate(app.dir().secretKey()),
           secureCookies, SESSION_LIFETIME, Clock.systemUTC());
       subscriptions = SiteSubscriptions.open(app, mail, Clock.systemUTC());
-      web = new WebServer(new SiteLibrary(app, Clock.systemUTC(), subscriptions), settings)
-          .start(host, port);
+      web = new WebServer(new SiteLibrary(app, Clock.systemUTC(), subscriptions), settings,
+          AccountLimits.DEFAULTS.withTrustForwardedFor(behindProxy)).start(host, port);
     } catch (RuntimeException e) {
       app.close();
       throw e;

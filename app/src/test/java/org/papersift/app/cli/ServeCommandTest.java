@@ -85,6 +85,44 @@ class ServeCommandTest {
     }
   }
 
+  /** A sign-up as a browser behind a proxy makes it: the form's token, then the post. */
+  private static int signUp(int port, String forwardedFor, String email) throws Exception {
+    URI base = URI.create("http://127.0.0.1:" + port);
+    try (HttpClient http = HttpClient.newBuilder()
+        .cookieHandler(new java.net.CookieManager()).build()) {
+      String form = http.send(HttpRequest.newBuilder(base.resolve("/signup"))
+              .header("X-Forwarded-For", forwardedFor).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+      assertThat(token.find()).as(form).isTrue();
+      String body = "_csrf=" + token.group(1) + "&email="
+          + java.net.URLEncoder.encode(email, UTF_8) + "&password=correct-horse-battery"
+          + "&confirm=correct-horse-battery";
+      return http.send(HttpRequest.newBuilder(base.resolve("/signup"))
+              .header("X-Forwarded-For", forwardedFor)
+              .header("Origin", base.toString())
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+  }
+
+  @Test
+  void behindAProxyRateLimitsCountPerForwardedClient() throws Exception {
+    Path data = tmp.resolve("data");
+    child = ChildCli.start(tmp, Map.of(), "--data", data.toString(), "serve", "--port", "0",
+        "--no-embed", "--harvest-every", "off", "--behind-proxy");
+    int port = Integer.parseInt(awaitOut(SERVING).group(1));
+    // ten sign-ups an hour per client: the proxy's own address would be everyone's
+    for (int i = 0; i < 10; i++) {
+      assertThat(signUp(port, "10.0.0.1, 203.0.113.7", "reader" + i + "@example.org"))
+          .as("sign-up %d", i).isEqualTo(303);
+    }
+    assertThat(signUp(port, "10.0.0.1, 203.0.113.7", "reader10@example.org")).isEqualTo(429);
+    assertThat(signUp(port, "198.51.100.9", "other@example.org")).as("another client")
+        .isEqualTo(303);
+  }
+
   @Test
   void importsServesAndHarvestsInTheBackground() throws Exception {
     Path data = tmp.resolve("data");
