@@ -169,15 +169,16 @@ final class SubscriptionRoutes {
    * The page of the mail's confirm link: a button, not the act. Mail systems fetch links to scan
    * them; confirming on GET would let a scanner subscribe an address without its owner.
    */
+  /** The page of the mail's confirm link: the link checked, then a question with a button. */
   private void confirmQuestion(Context ctx) {
     String token = token(ctx);
-    if (token == null) {
-      Subscriptions.LinkOutcome bad = invalidLink(ctx);
-      linkPage(ctx, LinkPage.outcome("This link did not work", false, bad.message()));
+    Subscriptions.LinkOutcome outcome = token == null ? invalidLink(ctx)
+        : subscriptions.checkConfirm(token);
+    if (!outcome.ok()) {
+      linkPage(ctx, LinkPage.outcome("This link did not work", false, outcome.message()));
       return;
     }
-    linkPage(ctx, new LinkPage("Confirm your subscription", true,
-        "One more step: press the button to start getting papersift digests at this address.",
+    linkPage(ctx, new LinkPage("Confirm your subscription", true, outcome.message(),
         "/subscribe/confirm?token=" + Urls.query(token), "Confirm",
         "If you did not ask for papersift digests, close this page: nothing will be sent."));
   }

@@ -29,6 +29,12 @@ public interface Subscriptions {
   /** Follows a confirm link (signed, expiring); confirming twice is fine. */
   LinkOutcome confirm(String token);
 
+  /**
+   * Checks a confirm link without acting on it (the page with the button): not ok when the link
+   * is bad or expired, or the subscriber is gone; ok, with what the button would do, otherwise.
+   */
+  LinkOutcome checkConfirm(String token);
+
   /** Checks an unsubscribe link without acting on it (the page with the button). */
   LinkOutcome checkUnsubscribe(String token);
 

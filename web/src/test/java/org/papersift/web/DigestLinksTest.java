@@ -61,6 +61,19 @@ class DigestLinksTest {
     Element form = Jsoup.parse(ask.body()).selectFirst("main form[method=post]");
     assertThat(form.attr("action")).isEqualTo("/subscribe/confirm?token=good");
     assertThat(form.select("button").text()).isEqualTo("Confirm");
+    assertThat(outcome(ask)).isEqualTo("Get digests at reader@example.org?");
+
+    // a bad link says so at once, with no button to press
+    for (String bad : new String[] {"expired", "good-but-tampered"}) {
+      HttpResponse<String> no = b.get("/subscribe/confirm?token=" + bad);
+      assertThat(no.statusCode()).as(bad).isEqualTo(400);
+      assertThat(Jsoup.parse(no.body()).select("main form[method=post]")).as(bad).isEmpty();
+      assertThat(Jsoup.parse(no.body()).selectFirst("h1").text())
+          .isEqualTo("This link did not work");
+    }
+    assertThat(outcome(b.get("/subscribe/confirm?token=expired")))
+        .isEqualTo("This link has expired.");
+    assertThat(subs().confirmed).as("checking confirms nothing").isEmpty();
 
     HttpResponse<String> r = b.post(form.attr("action"),
         Map.of("_csrf", form.selectFirst("input[name=_csrf]").val()));

@@ -69,6 +69,12 @@ class TestSubscriptions implements Subscriptions {
   }
 
   @Override
+  public LinkOutcome checkConfirm(String token) {
+    checked.add(token);
+    return outcome(token, "Get digests at reader@example.org?");
+  }
+
+  @Override
   public LinkOutcome checkUnsubscribe(String token) {
     checked.add(token);
     return outcome(token, "Unsubscribe reader@example.org from the digest?");

@@ -141,6 +141,27 @@ public final class SiteSubscriptions implements Subscriptions {
   }
 
   @Override
+  public LinkOutcome checkConfirm(String token) {
+    LinkTokens.Check check = tokens.check(token, Purpose.CONFIRM, clock.instant());
+    if (!(check instanceof LinkTokens.Valid valid)) {
+      return rejected(check);
+    }
+    Optional<Subscriber> s = app.subscriptions().subscriber(valid.subscriberId());
+    if (s.isEmpty()) {
+      return new LinkOutcome(false, "This subscription no longer exists; subscribe again.");
+    }
+    return switch (s.get().status()) {
+      case PENDING -> new LinkOutcome(true, "One more step: press the button to get papersift"
+          + " digests at " + s.get().email() + ", " + ConfirmMail.describe(s.get().schedule())
+          + ".");
+      case ACTIVE -> new LinkOutcome(true, s.get().email() + " is confirmed already: digests go"
+          + " there " + ConfirmMail.describe(s.get().schedule()) + ".");
+      case UNSUBSCRIBED -> new LinkOutcome(false, s.get().email() + " unsubscribed after this"
+          + " link was sent; subscribe again to get digests.");
+    };
+  }
+
+  @Override
   public LinkOutcome checkUnsubscribe(String token) {
     Instant now = clock.instant();
     LinkTokens.Check check = tokens.check(token, Purpose.UNSUBSCRIBE, now);

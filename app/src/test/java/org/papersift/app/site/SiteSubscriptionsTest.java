@@ -121,6 +121,11 @@ class SiteSubscriptionsTest {
     site.subscribe("ada@example.org", null, DAILY_8_PARIS);
     String token = tokenIn(confirmMails().get(0));
     clock.advance(Duration.ofMinutes(3));
+    LinkOutcome asked = site.checkConfirm(token);
+    assertThat(asked.ok()).isTrue();
+    assertThat(asked.message()).contains("ada@example.org, on weekdays at 08:00");
+    assertThat(app.subscriptions().byEmail("ada@example.org").orElseThrow().status())
+        .as("checking confirms nothing").isEqualTo(SubscriberStatus.PENDING);
     LinkOutcome ok = site.confirm(token);
     assertThat(ok.ok()).isTrue();
     assertThat(ok.message()).startsWith("Confirmed: ada@example.org gets papersift digests on"
@@ -133,6 +138,7 @@ class SiteSubscriptionsTest {
     assertThat(site.planner().planDue(clock.instant()).due()).isZero();
 
     // confirming twice is fine and changes nothing
+    assertThat(site.checkConfirm(token).message()).contains("is confirmed already");
     clock.advance(Duration.ofMinutes(1));
     assertThat(site.confirm(token)).isEqualTo(ok);
     assertThat(app.subscriptions().byEmail("ada@example.org").orElseThrow()).isEqualTo(s);
@@ -158,12 +164,16 @@ class SiteSubscriptionsTest {
     String tampered = token.substring(0, 20) + (last == 'A' ? 'B' : 'A') + token.substring(21);
     assertThat(site.confirm(tampered)).isEqualTo(new LinkOutcome(false,
         LinkTokens.Reason.TAMPERED.message()));
+    assertThat(site.checkConfirm(tampered)).isEqualTo(new LinkOutcome(false,
+        LinkTokens.Reason.TAMPERED.message()));
     assertThat(site.confirm("short")).isEqualTo(new LinkOutcome(false,
         LinkTokens.Reason.MALFORMED.message()));
     assertThat(site.confirm(null).ok()).isFalse();
     assertThat(site.unsubscribe(token)).isEqualTo(new LinkOutcome(false,
         LinkTokens.Reason.WRONG_PURPOSE.message()));
     clock.advance(LinkTokens.Purpose.CONFIRM.lifetime().plusSeconds(1));
+    assertThat(site.checkConfirm(token)).isEqualTo(new LinkOutcome(false,
+        LinkTokens.Reason.EXPIRED.message()));
     assertThat(site.confirm(token)).isEqualTo(new LinkOutcome(false,
         LinkTokens.Reason.EXPIRED.message()));
     assertThat(app.subscriptions().byEmail("ada@example.org").orElseThrow().status())
