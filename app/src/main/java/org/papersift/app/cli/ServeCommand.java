@@ -93,6 +93,15 @@ final class ServeCommand implements Callable<Integer> {
           + " per proxy. Never set it when clients can reach papersift directly.")
   boolean behindProxy;
 
+  private static void mergeAfterBulk(Papersift app, long papers, String what, PrintStream out) {
+    long start = System.nanoTime();
+    int before = app.mergeAfterBulk(papers, Papersift.BULK_CHANGES);
+    if (before > 0) {
+      out.printf("index: merged %d segments into 1 after %s of %,d papers (%.1f s)%n", before,
+          what, papers, (System.nanoTime() - start) / 1e9);
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintStream out = System.out;
@@ -120,11 +129,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     WebServer web;
     SiteSubscriptions subscriptions;
+    long imported = 0;
     try {
       if (imports != null && !imports.isEmpty()) {
         out.println("import: " + imports.size() + " file(s) into " + app.dir().root());
         IngestTotals totals = IngestCommand.ingest(app, imports, showRejected, true);
         IngestCommand.printSummary(out, totals, app);
+        imported = totals.added() + totals.updated();
       }
       app.catchUpIndex(n -> { });
       WebSettings settings = new WebSettings(SigningSecret.loadOrCreate(app.dir().secretKey()),
@@ -151,14 +162,26 @@ final class ServeCommand implements Callable<Integer> {
     // model loads on the first round (about a second), not before the site is up.
     ScheduledExecutorService embedding = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("embedding-follower").factory());
+    // A bulk (an import, or embedding a backlog: every embedded paper is indexed again) leaves
+    // many index segments, which every search pays for: merge them once it is in, in the
+    // background (the site keeps serving from the old segments meanwhile).
     if (embed) {
       embedding.scheduleWithFixedDelay(() -> {
         try {
-          app.catchUpEmbeddings(n -> { });
+          mergeAfterBulk(app, app.catchUpEmbeddings(n -> { }), "embedding", out);
         } catch (RuntimeException e) {
           System.err.println("papersift: embedding failed, retrying: " + e.getMessage());
         }
       }, 5, 30, TimeUnit.SECONDS);
+    } else if (imported >= Papersift.BULK_CHANGES) {
+      long papers = imported;
+      embedding.schedule(() -> {
+        try {
+          mergeAfterBulk(app, papers, "the import", out);
+        } catch (RuntimeException e) {
+          System.err.println("papersift: merging the index failed: " + e.getMessage());
+        }
+      }, 1, TimeUnit.SECONDS);
     }
     // Mail: plan due digests and send the outbox every minute, when SMTP is configured. Without
     // it the site still takes subscriptions; their mail waits in the outbox.
