@@ -74,6 +74,27 @@ public final class DigestRenderer {
     return out.toString();
   }
 
+  /** The double opt-in mail's HTML part (src/main/jte/confirm.jte). */
+  public String confirmHtml(ConfirmContent content) {
+    StringOutput out = new StringOutput(2_048);
+    templates.render("confirm.jte", Map.of("content", content), out);
+    return out.toString();
+  }
+
+  /** The double opt-in mail's plain-text part: the same words, the link on a line of its own. */
+  public String confirmText(ConfirmContent content) {
+    StringBuilder out = new StringBuilder(512);
+    wrap(out, "", "Someone, probably you, asked " + content.siteHost() + " to send papersift"
+        + " digests to " + content.email() + ", " + content.schedule() + ".", "");
+    out.append('\n');
+    wrap(out, "", "To confirm, open this link (it works for " + content.validDays() + " days):",
+        "");
+    out.append('\n').append(content.link()).append("\n\n");
+    wrap(out, "", "If it was not you, ignore this mail: nothing more is sent without the"
+        + " confirmation.", "");
+    return out.toString();
+  }
+
   /**
    * Appends {@code prefix} and {@code text} (made one line) wrapped at {@value #WIDTH} columns at
    * spaces, continuation lines indented by {@code indent}. A word longer than a line (a URL) gets

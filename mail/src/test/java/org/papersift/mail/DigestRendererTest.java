@@ -80,6 +80,25 @@ class DigestRendererTest {
   }
 
   @Test
+  void theConfirmMailEscapesTheAddressAndCarriesTheLinkInBothParts() {
+    ConfirmContent c = new ConfirmContent("\"<b>odd</b>\"&co@example.org", "papers.example.org",
+        "on weekdays at 08:00 (Europe/Paris time)",
+        java.net.URI.create("https://papers.example.org/subscribe/confirm?token=abc_DEF-123"), 7);
+    String html = renderer.confirmHtml(c);
+    assertThat(html).doesNotContain("<b>odd").contains("&lt;b&gt;odd&lt;/b&gt;");
+    Document doc = Jsoup.parse(html);
+    assertThat(doc.title()).isEqualTo(ConfirmContent.SUBJECT);
+    assertThat(doc.select("strong").text()).isEqualTo(c.email());
+    assertThat(doc.select("a").attr("href")).isEqualTo(c.link().toString());
+    assertThat(doc.text()).contains("works for 7 days")
+        .contains("asked papers.example.org to send papersift digests")
+        .contains("on weekdays at 08:00 (Europe/Paris time)");
+    String text = renderer.confirmText(c);
+    assertThat(text.lines()).contains(c.link().toString());
+    assertThat(text).contains(c.email()).contains("works for 7 days");
+  }
+
+  @Test
   void theSubjectCountsPapersOnOneLine() {
     assertThat(renderer.subject(digest))
         .isEqualTo("papersift · Monday, 23 November 2026 · 4 papers");

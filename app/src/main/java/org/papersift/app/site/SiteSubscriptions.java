@@ -105,7 +105,7 @@ public final class SiteSubscriptions implements Subscriptions {
       return new Subscribed(s, null);
     }
     OutboxMessage mail = ConfirmMail.compose(s, planner.links(), planner.messages(),
-        settings.siteUrl(), now);
+        planner.renderer(), settings.siteUrl(), now);
     Outbox.Limited planned = app.outbox().planLimited(mail, now, DigestSettings.CONFIRM_GAP,
         settings.confirmsPerHour(), Duration.ofHours(1));
     return new Subscribed(s, planned);
