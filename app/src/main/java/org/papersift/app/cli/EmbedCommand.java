@@ -39,6 +39,13 @@ final class EmbedCommand implements Callable<Integer> {
       System.out.printf("embedded %,d papers in %.1f s (%.1f/s); %,d of %,d papers have vectors;"
           + " index: %,d papers%n", n, s, n / Math.max(s, 1e-9), app.embeddedCount(), stored,
           app.index().count());
+      // Every embedded paper was indexed again: a bulk leaves many segments (see optimize).
+      long mergeStart = System.nanoTime();
+      int segments = app.mergeAfterBulk(n, Papersift.BULK_CHANGES);
+      if (segments > 0) {
+        System.out.printf("index: merged %d segments into 1 (%.1f s)%n", segments,
+            (System.nanoTime() - mergeStart) / 1e9);
+      }
     }
     return Main.EXIT_OK;
   }
