@@ -93,6 +93,18 @@ final class ServeCommand implements Callable<Integer> {
           + " per proxy. Never set it when clients can reach papersift directly.")
   boolean behindProxy;
 
+  /**
+   * Whether the site's address in mails is the default made from --host and --port and cannot be
+   * opened by a reader: port 0 (a free port, unknown here) or a wildcard address.
+   */
+  private boolean guessedSiteUrlUnusable() {
+    boolean given = siteUrl != null && !siteUrl.isBlank()
+        || !System.getenv().getOrDefault(DigestSettings.SITE_URL_ENV, "").isBlank();
+    String h = host.replace("[", "").replace("]", "");
+    return !given && (port == 0 || h.equals("0.0.0.0") || h.equals("::")
+        || h.equals("0:0:0:0:0:0:0:0"));
+  }
+
   private static void mergeAfterBulk(Papersift app, long papers, String what, PrintStream out) {
     long start = System.nanoTime();
     int before = app.mergeAfterBulk(papers, Papersift.BULK_CHANGES);
@@ -234,7 +246,9 @@ final class ServeCommand implements Callable<Integer> {
     out.println(mail.smtp().map(m -> "mail: " + m + "; digests planned and sent every minute,"
         + " links to " + mail.siteUrl()).orElse("mail: off (set PAPERSIFT_SMTP_HOST and"
         + " PAPERSIFT_MAIL_FROM to send digests; subscriptions are taken and their mail waits in"
-        + " the outbox)"));
+        + " the outbox)") + (guessedSiteUrlUnusable() ? "; links in mails would point to "
+        + mail.siteUrl() + ", which readers cannot open: set --site-url to the site's public"
+        + " address" : ""));
     if (System.getenv("PAPERSIFT_ADMINS") != null) {
       // read by an earlier papersift: an address listed in advance went to whoever signed up first
       System.err.println("papersift: PAPERSIFT_ADMINS is no longer read; grant admin rights to an"

@@ -89,6 +89,8 @@ class DigestServeTest {
         "--site-url", "https://papers.example.org/");
     awaitOut(Pattern.compile("mail: MailSettings\\[none://127\\.0\\.0\\.1:\\d+.*links to"
         + " https://papers\\.example\\.org/"));
+    assertThat(Files.readString(tmp.resolve("child.out")))
+        .doesNotContain("links in mails would point");
     awaitOut(Pattern.compile("digest: planned 1 digest; sent 1"));
     assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
     assertThat(greenMail.getReceivedMessages()[0].getHeader("List-Unsubscribe")[0])

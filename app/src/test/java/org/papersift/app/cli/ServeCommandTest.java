@@ -121,6 +121,9 @@ class ServeCommandTest {
     assertThat(signUp(port, "10.0.0.1, 203.0.113.7", "reader10@example.org")).isEqualTo(429);
     assertThat(signUp(port, "198.51.100.9", "other@example.org")).as("another client")
         .isEqualTo(303);
+    // port 0 and no --site-url: the address in mails is a guess nobody can open, and it says so
+    awaitOut(Pattern.compile("links in mails would point to http://127\\.0\\.0\\.1:0/, which"
+        + " readers cannot open: set --site-url"));
   }
 
   @Test
