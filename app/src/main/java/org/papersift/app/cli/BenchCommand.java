@@ -53,6 +53,7 @@ final class BenchCommand implements Runnable {
       Path tmp = Files.createTempDirectory("papersift-bench-");
       try {
         long start = System.nanoTime();
+        long cpu0 = BenchDigestCommand.processCpuNanos();
         IngestTotals t;
         long indexBytes;
         long dbBytes;
@@ -64,6 +65,7 @@ final class BenchCommand implements Runnable {
           indexed = app.index().count();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (BenchDigestCommand.processCpuNanos() - cpu0) / 1e9;
         DataDir d = new DataDir(tmp);
         indexBytes = sizeOf(d.index());
         dbBytes = sizeOf(d.database());
@@ -79,6 +81,7 @@ final class BenchCommand implements Runnable {
         out.put("papers_per_second", Math.round(stored / seconds));
         out.put("pipeline_seconds", round(pipeline, 2));
         out.put("pipeline_papers_per_second", Math.round(stored / pipeline));
+        out.put("cpu_seconds", round(cpuSeconds, 2));
         out.put("store_mb", round(dbBytes / 1e6, 1));
         out.put("index_mb", round(indexBytes / 1e6, 1));
         if (json) {
@@ -92,6 +95,11 @@ final class BenchCommand implements Runnable {
               + " %,d papers/s%n", pipeline, Math.round(stored / pipeline));
           System.out.printf("the same with opening the new data directory (schema migration) and"
               + " closing it: %.2f s = %,d papers/s%n", seconds, Math.round(stored / seconds));
+          // CPU time tells a slow run on a busy machine from a slow program: the same work costs
+          // the same CPU-seconds, whatever else the machine is doing.
+          System.out.printf("CPU: %.1f s of process CPU time (all threads) in %.1f s: %.2f cores"
+              + " busy on average, %,.0f papers per CPU-second%n", cpuSeconds, seconds,
+              cpuSeconds / seconds, stored / cpuSeconds);
           System.out.printf("on disk: store %.1f MB, index %.1f MB%n", dbBytes / 1e6,
               indexBytes / 1e6);
         }

@@ -181,7 +181,7 @@ final class BenchDigestCommand implements Callable<Integer> {
     return round.failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK;
   }
 
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
