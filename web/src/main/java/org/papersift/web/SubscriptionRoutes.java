@@ -166,10 +166,10 @@ final class SubscriptionRoutes {
   // ---- confirm and unsubscribe links ---------------------------------------------------------
 
   /**
-   * The page of the mail's confirm link: a button, not the act. Mail systems fetch links to scan
-   * them; confirming on GET would let a scanner subscribe an address without its owner.
+   * The page of the mail's confirm link: the link checked, then a button, not the act. Mail
+   * systems fetch links to scan them; confirming on GET would let a scanner subscribe an address
+   * without its owner.
    */
-  /** The page of the mail's confirm link: the link checked, then a question with a button. */
   private void confirmQuestion(Context ctx) {
     String token = token(ctx);
     Subscriptions.LinkOutcome outcome = token == null ? invalidLink(ctx)

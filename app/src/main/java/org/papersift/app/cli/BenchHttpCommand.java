@@ -218,9 +218,7 @@ final class BenchHttpCommand implements Callable<Integer> {
    * much per request as the server's paper page itself.
    */
   private int get(String path) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) url.resolve(path).toURL().openConnection();
-    c.setConnectTimeout(5_000);
-    c.setReadTimeout(30_000);
+    HttpURLConnection c = open(url.resolve(path), 30_000);
     int status = c.getResponseCode();
     try (InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
       if (body != null) {
@@ -233,9 +231,7 @@ final class BenchHttpCommand implements Callable<Integer> {
   private long serverPapers() {
     URI status = url.resolve("/api/status");
     try {
-      HttpURLConnection c = (HttpURLConnection) status.toURL().openConnection();
-      c.setConnectTimeout(5_000);
-      c.setReadTimeout(10_000);
+      HttpURLConnection c = open(status, 10_000);
       if (c.getResponseCode() != 200) {
         throw new IllegalArgumentException(status + " answered HTTP " + c.getResponseCode()
             + ": is this a papersift server?");
@@ -249,6 +245,12 @@ final class BenchHttpCommand implements Callable<Integer> {
     }
   }
 
+  private static HttpURLConnection open(URI uri, int readTimeoutMs) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+    c.setConnectTimeout(5_000);
+    c.setReadTimeout(readTimeoutMs);
+    return c;
+  }
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);

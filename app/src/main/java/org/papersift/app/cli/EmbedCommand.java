@@ -40,12 +40,7 @@ final class EmbedCommand implements Callable<Integer> {
           + " index: %,d papers%n", n, s, n / Math.max(s, 1e-9), app.embeddedCount(), stored,
           app.index().count());
       // Every embedded paper was indexed again: a bulk leaves many segments (see optimize).
-      long mergeStart = System.nanoTime();
-      int segments = app.mergeAfterBulk(n, Papersift.BULK_CHANGES);
-      if (segments > 0) {
-        System.out.printf("index: merged %d segments into 1 (%.1f s)%n", segments,
-            (System.nanoTime() - mergeStart) / 1e9);
-      }
+      ServeCommand.mergeAfterBulk(app, n, "embedding", System.out);
     }
     return Main.EXIT_OK;
   }

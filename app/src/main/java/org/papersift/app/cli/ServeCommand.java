@@ -94,22 +94,22 @@ final class ServeCommand implements Callable<Integer> {
   boolean behindProxy;
 
   /**
-   * Whether the site's address in mails is the default made from --host and --port and cannot be
-   * opened by a reader: port 0 (a free port, unknown here) or a wildcard address.
+   * Whether the site's address in mails cannot be opened by a reader: port 0 (a free port,
+   * unknown until the server starts) or a wildcard address, as the default made from --host and
+   * --port is when those are.
    */
-  private boolean guessedSiteUrlUnusable() {
-    boolean given = siteUrl != null && !siteUrl.isBlank()
-        || !System.getenv().getOrDefault(DigestSettings.SITE_URL_ENV, "").isBlank();
-    String h = host.replace("[", "").replace("]", "");
-    return !given && (port == 0 || h.equals("0.0.0.0") || h.equals("::")
-        || h.equals("0:0:0:0:0:0:0:0"));
+  static boolean unreachable(URI siteUrl) {
+    String h = siteUrl.getHost() == null ? "" : siteUrl.getHost().replace("[", "").replace("]", "");
+    return siteUrl.getPort() == 0 || h.equals("0.0.0.0") || h.equals("::")
+        || h.equals("0:0:0:0:0:0:0:0");
   }
 
-  private static void mergeAfterBulk(Papersift app, long papers, String what, PrintStream out) {
+  /** {@link Papersift#mergeAfterBulk} after {@code what} ("importing"), told when it merged. */
+  static void mergeAfterBulk(Papersift app, long papers, String what, PrintStream out) {
     long start = System.nanoTime();
     int before = app.mergeAfterBulk(papers, Papersift.BULK_CHANGES);
     if (before > 0) {
-      out.printf("index: merged %d segments into 1 after %s of %,d papers (%.1f s)%n", before,
+      out.printf("index: merged %d segments into 1 after %s %,d papers (%.1f s)%n", before,
           what, papers, (System.nanoTime() - start) / 1e9);
     }
   }
@@ -189,7 +189,7 @@ final class ServeCommand implements Callable<Integer> {
       long papers = imported;
       embedding.schedule(() -> {
         try {
-          mergeAfterBulk(app, papers, "the import", out);
+          mergeAfterBulk(app, papers, "importing", out);
         } catch (RuntimeException e) {
           System.err.println("papersift: merging the index failed: " + e.getMessage());
         }
@@ -246,7 +246,7 @@ final class ServeCommand implements Callable<Integer> {
     out.println(mail.smtp().map(m -> "mail: " + m + "; digests planned and sent every minute,"
         + " links to " + mail.siteUrl()).orElse("mail: off (set PAPERSIFT_SMTP_HOST and"
         + " PAPERSIFT_MAIL_FROM to send digests; subscriptions are taken and their mail waits in"
-        + " the outbox)") + (guessedSiteUrlUnusable() ? "; links in mails would point to "
+        + " the outbox)") + (unreachable(mail.siteUrl()) ? "; links in mails would point to "
         + mail.siteUrl() + ", which readers cannot open: set --site-url to the site's public"
         + " address" : ""));
     if (System.getenv("PAPERSIFT_ADMINS") != null) {

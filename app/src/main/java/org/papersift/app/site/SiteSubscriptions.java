@@ -113,6 +113,19 @@ public final class SiteSubscriptions implements Subscriptions {
 
   @Override
   public LinkOutcome confirm(String token) {
+    return followConfirm(token, true);
+  }
+
+  @Override
+  public LinkOutcome checkConfirm(String token) {
+    return followConfirm(token, false);
+  }
+
+  /**
+   * A confirm link, checked; with {@code confirm} its pending subscriber is confirmed, without it
+   * the answer says what the page's button would do.
+   */
+  private LinkOutcome followConfirm(String token, boolean confirm) {
     Instant now = clock.instant();
     LinkTokens.Check check = tokens.check(token, Purpose.CONFIRM, now);
     if (!(check instanceof LinkTokens.Valid valid)) {
@@ -124,40 +137,23 @@ public final class SiteSubscriptions implements Subscriptions {
       return new LinkOutcome(false, "This subscription no longer exists; subscribe again.");
     }
     Subscriber s = before.get();
-    if (s.status() == SubscriberStatus.PENDING) {
+    if (confirm && s.status() == SubscriberStatus.PENDING) {
       // The period of now counts as sent: the first digest is the next one due, not one the
       // minute the link is followed.
       s = store.confirm(s.id(), now, s.schedule().period(now)).orElse(s);
     }
+    String when = ConfirmMail.describe(s.schedule());
     return switch (s.status()) {
-      case ACTIVE -> new LinkOutcome(true, "Confirmed: " + s.email() + " gets papersift digests "
-          + ConfirmMail.describe(s.schedule()) + ". Each digest has a link to unsubscribe with"
-          + " one click.");
+      case ACTIVE -> new LinkOutcome(true, confirm
+          ? "Confirmed: " + s.email() + " gets papersift digests " + when + ". Each digest has a"
+              + " link to unsubscribe with one click."
+          : s.email() + " is confirmed already: digests go there " + when + ".");
       case UNSUBSCRIBED -> new LinkOutcome(false, s.email() + " unsubscribed after this link was"
           + " sent; subscribe again to get digests.");
-      case PENDING -> new LinkOutcome(false, "This subscription could not be confirmed; try the"
-          + " link again.");
-    };
-  }
-
-  @Override
-  public LinkOutcome checkConfirm(String token) {
-    LinkTokens.Check check = tokens.check(token, Purpose.CONFIRM, clock.instant());
-    if (!(check instanceof LinkTokens.Valid valid)) {
-      return rejected(check);
-    }
-    Optional<Subscriber> s = app.subscriptions().subscriber(valid.subscriberId());
-    if (s.isEmpty()) {
-      return new LinkOutcome(false, "This subscription no longer exists; subscribe again.");
-    }
-    return switch (s.get().status()) {
-      case PENDING -> new LinkOutcome(true, "One more step: press the button to get papersift"
-          + " digests at " + s.get().email() + ", " + ConfirmMail.describe(s.get().schedule())
-          + ".");
-      case ACTIVE -> new LinkOutcome(true, s.get().email() + " is confirmed already: digests go"
-          + " there " + ConfirmMail.describe(s.get().schedule()) + ".");
-      case UNSUBSCRIBED -> new LinkOutcome(false, s.get().email() + " unsubscribed after this"
-          + " link was sent; subscribe again to get digests.");
+      case PENDING -> confirm
+          ? new LinkOutcome(false, "This subscription could not be confirmed; try the link again.")
+          : new LinkOutcome(true, "One more step: press the button to get papersift digests at "
+              + s.email() + ", " + when + ".");
     };
   }
 
