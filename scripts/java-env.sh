@@ -34,3 +34,24 @@ papersift needs a JDK 21 or newer, and none was found (looked at $JAVA_HOME, jav
 MSG
   return 1
 }
+
+papersift_jit_options() {
+  # Prints the JIT options for the papersift command in "$@" (global options such as --data DIR
+  # come first). A bulk ingest runs with the client compiler only: on a 2-core machine the
+  # optimizing compiler (C2) took 28 % of an ingest's CPU, recompiling Lucene's segment-writing
+  # code at every flush, and its faster code did not win that back (docs/benchmarks.md, "JIT").
+  # Everything else, above all the long-running `serve`, keeps the JVM's default tiered JIT.
+  # PAPERSIFT_JAVA_OPTS comes later on the command line, so -XX:TieredStopAtLevel=4 there wins.
+  local words=() skip=0 a
+  for a in "$@"; do
+    if [ "$skip" = 1 ]; then skip=0; continue; fi
+    case "$a" in
+      --data) skip=1 ;;
+      -*) ;;
+      *) words+=("$a"); [ "${#words[@]}" -ge 2 ] && break ;;
+    esac
+  done
+  case "${words[0]:-} ${words[1]:-}" in
+    "ingest "* | "bench ingest") echo "-XX:TieredStopAtLevel=1" ;;
+  esac
+}

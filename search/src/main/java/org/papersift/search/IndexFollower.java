@@ -10,7 +10,9 @@ import org.papersift.core.paper.ChangeFeed;
  * them, and commits every {@code commitEvery} papers and at the end of {@link #catchUp}, each
  * commit carrying the sequence it reflects. Killed at any point, the next run starts from the last
  * commit and re-applies at most {@code commitEvery} papers, which is harmless (updates are by id).
- * One follower per index; not thread-safe.
+ * Changes go to the index's indexing threads in the background ({@link
+ * PaperIndex#applyInBackground}), so the next batch is read while they index; a commit waits for
+ * them. One follower per index; not thread-safe.
  */
 public final class IndexFollower {
   private static final int BATCH = 2_000;
@@ -71,7 +73,7 @@ public final class IndexFollower {
     }
     long next = index.appliedSeq() + 1;
     if (!index.outdated() && changes.get(0).seq() == next && isConsecutive(changes)) {
-      index.apply(changes, vectors);
+      index.applyInBackground(changes, vectors);
       sinceCommit += changes.size();
       if (sinceCommit >= commitEvery) {
         index.commit();
@@ -113,7 +115,7 @@ public final class IndexFollower {
       if (changes.isEmpty()) {
         return applied;
       }
-      index.apply(changes, vectors);
+      index.applyInBackground(changes, vectors);
       applied += changes.size();
       sinceCommit += changes.size();
       if (sinceCommit >= commitEvery) {

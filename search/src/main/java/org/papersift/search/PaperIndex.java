@@ -5,13 +5,8 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
@@ -81,10 +76,12 @@ public final class PaperIndex implements AutoCloseable {
   private final Analyzer analyzer;
   private final VectorFormat vectorFormat;
   private static final int INDEX_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /** Batches this large are indexed on every core; smaller ones on one. */
+  private static final int SPREAD_FROM = 256;
   private volatile long appliedSeq;
   /** The format of the documents committed, {@link #FORMAT} once rebuilt. */
   private volatile int format;
-  private ExecutorService pool;
+  private IndexingLanes lanes;
   private boolean closed;
 
   private PaperIndex(Path path, Directory dir, IndexWriter writer, SearcherManager searchers,
@@ -199,9 +196,8 @@ public final class PaperIndex implements AutoCloseable {
   }
 
   /**
-   * Adds or replaces the changed papers; visible to search after {@link #refresh()}. Large
-   * batches are analyzed on every core (IndexWriter takes documents from several threads):
-   * analysis is the cost of indexing, and the caller's thread would use one core only.
+   * Adds or replaces the changed papers and waits until they are in the writer; visible to search
+   * after {@link #refresh()}.
    */
   public void apply(List<Change> batch) {
     apply(batch, VectorLookup.NONE);
@@ -209,41 +205,49 @@ public final class PaperIndex implements AutoCloseable {
 
   /** As {@link #apply(List)}, with each paper's vector, if it has one, for semantic search. */
   public void apply(List<Change> batch, VectorLookup vectors) {
+    applyInBackground(batch, vectors);
+    drain();
+  }
+
+  /**
+   * Hands the changed papers to the indexing threads and returns at once (waiting only while
+   * their queues are full), so the caller can read or store the next batch meanwhile. {@link
+   * #commit()} and {@link #refresh()} wait for them first; a failure is thrown by the next call.
+   * Analysis is the cost of indexing, so every core indexes; each paper goes to the same thread
+   * every time, which keeps two changes of one paper in order.
+   */
+  public void applyInBackground(List<Change> batch, VectorLookup vectors) {
     requireWritable();
-    // A paper changed twice in one batch must end as its last change; split across threads, the
-    // two updates could land in either order, so only the last change of each id is applied.
-    Map<String, Change> lastById = new LinkedHashMap<>();
+    if (batch.isEmpty()) {
+      return;
+    }
+    Map<String, float[]> vectorOf = vectors.vectorsFor(batch.stream().map(Change::paper).toList());
+    IndexingLanes lanes = lanes();
+    // A small batch goes to one thread, once the others are done (which keeps the order): spread
+    // over every thread it would write a tiny segment per thread at the next commit.
+    boolean spread = batch.size() >= SPREAD_FROM;
+    if (!spread) {
+      drain();
+    }
+    List<List<Change>> shares = new ArrayList<>(lanes.lanes());
+    for (int i = 0; i < lanes.lanes(); i++) {
+      shares.add(new ArrayList<>(spread ? batch.size() / lanes.lanes() + 1 : batch.size()));
+    }
     long max = appliedSeq;
     for (Change c : batch) {
-      lastById.remove(c.paper().id());
-      lastById.put(c.paper().id(), c);
+      shares.get(spread ? lanes.laneOf(c.paper().id()) : 0).add(c);
       max = Math.max(max, c.seq());
     }
-    List<Change> changes = new ArrayList<>(lastById.values());
-    Map<String, float[]> vectorOf = vectors.vectorsFor(
-        changes.stream().map(Change::paper).toList());
-    int parts = changes.size() >= 256 ? INDEX_THREADS : 1;
-    List<Future<?>> pending = new ArrayList<>(parts);
-    int chunk = (changes.size() + parts - 1) / parts;
-    for (int i = 1; i < parts; i++) {
-      List<Change> slice = changes.subList(Math.min(i * chunk, changes.size()),
-          Math.min((i + 1) * chunk, changes.size()));
-      pending.add(indexingPool().submit(() -> {
-        applySerially(slice, vectorOf);
-        return null;
-      }));
-    }
-    applySerially(changes.subList(0, Math.min(chunk, changes.size())), vectorOf);
-    for (Future<?> f : pending) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IndexException("interrupted while indexing in " + path, e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof IndexException ie ? ie
-            : new IndexException("cannot index papers in " + path, e.getCause());
+    try {
+      for (int i = 0; i < shares.size(); i++) {
+        List<Change> share = shares.get(i);
+        if (!share.isEmpty()) {
+          lanes.submit(i, () -> applySerially(share, vectorOf));
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexException("interrupted while indexing in " + path, e);
     }
     appliedSeq = max;
   }
@@ -259,47 +263,66 @@ public final class PaperIndex implements AutoCloseable {
     }
   }
 
+  /** Waits for the indexing threads to finish what they were given. */
+  private void drain() {
+    IndexingLanes lanes;
+    synchronized (this) {
+      lanes = this.lanes;
+    }
+    if (lanes == null) {
+      return;
+    }
+    try {
+      lanes.drain();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexException("interrupted while indexing in " + path, e);
+    }
+  }
+
   /**
    * Writes the in-memory segments of every indexing thread on all cores before a commit, which
    * would otherwise write them one after another on the committing thread: at the end of a bulk
    * load that serial flush is the last second of the job.
    */
   private void flushInParallel() {
-    if (pool == null) {
+    drain();
+    IndexingLanes lanes;
+    synchronized (this) {
+      lanes = this.lanes;
+    }
+    if (lanes == null) {
       return;
     }
-    List<Future<?>> helpers = new ArrayList<>();
-    for (int i = 1; i < INDEX_THREADS; i++) {
-      helpers.add(pool.submit(() -> {
+    Runnable flushAll = () -> {
+      try {
         while (writer.flushNextBuffer()) {
           // keep flushing while another buffer is waiting
         }
-        return null;
-      }));
-    }
+      } catch (IOException e) {
+        throw new IndexException("cannot write index segments in " + path, e);
+      }
+    };
     try {
-      while (writer.flushNextBuffer()) {
-        // the caller flushes too
+      for (int i = 1; i < lanes.lanes(); i++) {
+        lanes.submit(i, flushAll);
       }
-      for (Future<?> f : helpers) {
-        f.get();
-      }
-    } catch (IOException e) {
-      throw new IndexException("cannot write index segments in " + path, e);
+      flushAll.run();
+      lanes.drain();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IndexException("interrupted while writing index segments in " + path, e);
-    } catch (ExecutionException e) {
-      throw new IndexException("cannot write index segments in " + path, e.getCause());
     }
   }
 
-  private synchronized ExecutorService indexingPool() {
-    if (pool == null) {
-      pool = Executors.newFixedThreadPool(INDEX_THREADS - 1,
-          Thread.ofPlatform().daemon().name("index-", 1).factory());
+  private synchronized IndexingLanes lanes() {
+    if (closed) {
+      throw new IndexException("index " + path + " is closed", null);
     }
-    return pool;
+    if (lanes == null) {
+      lanes = new IndexingLanes(INDEX_THREADS, "index");
+    }
+    return lanes;
   }
 
   /**
@@ -309,6 +332,7 @@ public final class PaperIndex implements AutoCloseable {
    */
   public void reset() {
     requireWritable();
+    drain();
     try {
       writer.deleteAll();
       appliedSeq = 0;
@@ -340,6 +364,7 @@ public final class PaperIndex implements AutoCloseable {
    */
   public void optimize(int maxSegments) {
     requireWritable();
+    drain();
     try {
       writer.forceMerge(maxSegments);
       commit();
@@ -354,7 +379,9 @@ public final class PaperIndex implements AutoCloseable {
     return withSearcher(s -> s.getIndexReader().leaves().size());
   }
 
+  /** Makes what was applied visible to search (waiting for the indexing threads first). */
   public void refresh() {
+    drain();
     try {
       searchers.maybeRefreshBlocking();
     } catch (IOException e) {
@@ -602,8 +629,8 @@ public final class PaperIndex implements AutoCloseable {
       return;
     }
     closed = true;
-    if (pool != null) {
-      pool.shutdownNow();
+    if (lanes != null) {
+      lanes.stop();
     }
     try {
       searchers.close();

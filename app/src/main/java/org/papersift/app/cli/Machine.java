@@ -1,6 +1,8 @@
 package org.papersift.app.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -11,10 +13,29 @@ final class Machine {
 
   static String describe() {
     Runtime rt = Runtime.getRuntime();
-    return String.format("%s; %d cores; JVM %s %s; max heap %,d MB; %s %s", cpuModel(),
+    return String.format("%s; %d cores; JVM %s %s; JIT %s; max heap %,d MB; %s %s", cpuModel(),
         rt.availableProcessors(), System.getProperty("java.vm.name"),
-        System.getProperty("java.version"), rt.maxMemory() >> 20, System.getProperty("os.name"),
-        System.getProperty("os.arch"));
+        System.getProperty("java.version"), jit(), rt.maxMemory() >> 20,
+        System.getProperty("os.name"), System.getProperty("os.arch"));
+  }
+
+  /**
+   * Which compilers run: the launcher gives a bulk ingest the client compiler only (see
+   * scripts/java-env.sh), and a figure means little without saying which.
+   */
+  static String jit() {
+    try {
+      HotSpotDiagnosticMXBean hotspot =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      boolean tiered = Boolean.parseBoolean(hotspot.getVMOption("TieredCompilation").getValue());
+      int stopAt = Integer.parseInt(hotspot.getVMOption("TieredStopAtLevel").getValue());
+      if (!tiered) {
+        return "C2 only";
+      }
+      return stopAt >= 4 ? "tiered C1+C2" : "C1 only (TieredStopAtLevel=" + stopAt + ")";
+    } catch (RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String cpuModel() {
