@@ -81,7 +81,7 @@ public final class PaperIndex implements AutoCloseable {
   private volatile long appliedSeq;
   /** The format of the documents committed, {@link #FORMAT} once rebuilt. */
   private volatile int format;
-  private IndexingLanes lanes;
+  private IndexingThreads threads;
   private boolean closed;
 
   private PaperIndex(Path path, Directory dir, IndexWriter writer, SearcherManager searchers,
@@ -211,10 +211,10 @@ public final class PaperIndex implements AutoCloseable {
 
   /**
    * Hands the changed papers to the indexing threads and returns at once (waiting only while
-   * their queues are full), so the caller can read or store the next batch meanwhile. {@link
+   * their queue is full), so the caller can read or store the next batch meanwhile. {@link
    * #commit()} and {@link #refresh()} wait for them first; a failure is thrown by the next call.
-   * Analysis is the cost of indexing, so every core indexes; each paper goes to the same thread
-   * every time, which keeps two changes of one paper in order.
+   * Analysis is the cost of indexing, so every core indexes; {@link IndexingThreads} keeps two
+   * changes of one paper in order.
    */
   public void applyInBackground(List<Change> batch, VectorLookup vectors) {
     requireWritable();
@@ -222,28 +222,22 @@ public final class PaperIndex implements AutoCloseable {
       return;
     }
     Map<String, float[]> vectorOf = vectors.vectorsFor(batch.stream().map(Change::paper).toList());
-    IndexingLanes lanes = lanes();
-    // A small batch goes to one thread, once the others are done (which keeps the order): spread
-    // over every thread it would write a tiny segment per thread at the next commit.
-    boolean spread = batch.size() >= SPREAD_FROM;
-    if (!spread) {
-      drain();
-    }
-    List<List<Change>> shares = new ArrayList<>(lanes.lanes());
-    for (int i = 0; i < lanes.lanes(); i++) {
-      shares.add(new ArrayList<>(spread ? batch.size() / lanes.lanes() + 1 : batch.size()));
-    }
+    IndexingThreads threads = threads();
+    // A small batch is one task: spread over every thread it would write a tiny segment per
+    // thread at the next commit. A large one is cut in a few tasks per thread, so that all
+    // threads finish at about the same time.
+    int tasks = batch.size() >= SPREAD_FROM ? 2 * threads.threads() : 1;
+    int size = (batch.size() + tasks - 1) / tasks;
     long max = appliedSeq;
-    for (Change c : batch) {
-      shares.get(spread ? lanes.laneOf(c.paper().id()) : 0).add(c);
-      max = Math.max(max, c.seq());
-    }
     try {
-      for (int i = 0; i < shares.size(); i++) {
-        List<Change> share = shares.get(i);
-        if (!share.isEmpty()) {
-          lanes.submit(i, () -> applySerially(share, vectorOf));
+      for (int from = 0; from < batch.size(); from += size) {
+        List<Change> task = batch.subList(from, Math.min(batch.size(), from + size));
+        List<String> ids = new ArrayList<>(task.size());
+        for (Change c : task) {
+          ids.add(c.paper().id());
+          max = Math.max(max, c.seq());
         }
+        threads.submit(ids, () -> applySerially(task, vectorOf));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -265,15 +259,15 @@ public final class PaperIndex implements AutoCloseable {
 
   /** Waits for the indexing threads to finish what they were given. */
   private void drain() {
-    IndexingLanes lanes;
+    IndexingThreads threads;
     synchronized (this) {
-      lanes = this.lanes;
+      threads = this.threads;
     }
-    if (lanes == null) {
+    if (threads == null) {
       return;
     }
     try {
-      lanes.drain();
+      threads.drain();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IndexException("interrupted while indexing in " + path, e);
@@ -287,11 +281,11 @@ public final class PaperIndex implements AutoCloseable {
    */
   private void flushInParallel() {
     drain();
-    IndexingLanes lanes;
+    IndexingThreads threads;
     synchronized (this) {
-      lanes = this.lanes;
+      threads = this.threads;
     }
-    if (lanes == null) {
+    if (threads == null) {
       return;
     }
     Runnable flushAll = () -> {
@@ -304,25 +298,25 @@ public final class PaperIndex implements AutoCloseable {
       }
     };
     try {
-      for (int i = 1; i < lanes.lanes(); i++) {
-        lanes.submit(i, flushAll);
+      for (int i = 1; i < threads.threads(); i++) {
+        threads.submit(List.of(), flushAll);
       }
       flushAll.run();
-      lanes.drain();
+      threads.drain();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IndexException("interrupted while writing index segments in " + path, e);
     }
   }
 
-  private synchronized IndexingLanes lanes() {
+  private synchronized IndexingThreads threads() {
     if (closed) {
       throw new IndexException("index " + path + " is closed", null);
     }
-    if (lanes == null) {
-      lanes = new IndexingLanes(INDEX_THREADS, "index");
+    if (threads == null) {
+      threads = new IndexingThreads(INDEX_THREADS, "index");
     }
-    return lanes;
+    return threads;
   }
 
   /**
@@ -629,8 +623,8 @@ public final class PaperIndex implements AutoCloseable {
       return;
     }
     closed = true;
-    if (lanes != null) {
-      lanes.stop();
+    if (threads != null) {
+      threads.stop();
     }
     try {
       searchers.close();

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,50 +18,68 @@ import org.papersift.core.query.Hit;
 import org.papersift.core.query.SearchQuery;
 
 /** Background indexing: order per paper, waiting, failures. */
-class IndexingLanesTest {
+class IndexingThreadsTest {
   @TempDir Path dir;
 
   @Test
-  void tasksOfOneLaneRunInOrderAndDrainWaitsForAll() throws Exception {
-    IndexingLanes lanes = new IndexingLanes(2, "test-lane");
+  void tasksNamingOnePaperRunInOrderAndDrainWaitsForAll() throws Exception {
+    IndexingThreads threads = new IndexingThreads(3, "test-index");
     List<Integer> ran = new CopyOnWriteArrayList<>();
-    AtomicInteger other = new AtomicInteger();
+    AtomicInteger others = new AtomicInteger();
     for (int i = 0; i < 40; i++) {
       int n = i;
-      lanes.submit(0, () -> {
+      threads.submit(List.of("2501.00001", "other" + n), () -> {
         sleep(n % 3);
         ran.add(n);
       });
-      lanes.submit(1, () -> {
+      threads.submit(List.of("free" + n), () -> {
         sleep(1);
-        other.incrementAndGet();
+        others.incrementAndGet();
       });
     }
-    lanes.drain();
+    threads.drain();
     assertThat(ran).hasSize(40).isSorted();
-    assertThat(other).hasValue(40);
-    assertThat(lanes.laneOf("2501.00001")).isEqualTo(lanes.laneOf("2501.00001"))
-        .isBetween(0, 1);
-    lanes.stop();
+    assertThat(others).hasValue(40);
+    threads.stop();
+  }
+
+  @Test
+  void whileOneThreadIsBusyAnotherTakesTheNextTask() throws Exception {
+    IndexingThreads threads = new IndexingThreads(2, "test-index");
+    CountDownLatch second = new CountDownLatch(1);
+    AtomicBoolean sawSecond = new AtomicBoolean();
+    threads.submit(List.of("a"), () -> {
+      try {
+        // a thread writing a segment: the next task must not wait for it
+        sawSecond.set(second.await(10, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    threads.submit(List.of("b"), second::countDown);
+    threads.drain();
+    assertThat(sawSecond).isTrue();
+    threads.stop();
   }
 
   @Test
   void aFailureIsThrownOnceByTheNextDrainOrSubmit() throws Exception {
-    IndexingLanes lanes = new IndexingLanes(2, "test-lane");
-    lanes.submit(1, () -> {
+    IndexingThreads threads = new IndexingThreads(2, "test-index");
+    threads.submit(List.of("a"), () -> {
       throw new IndexException("disk full", null);
     });
-    assertThatThrownBy(lanes::drain).hasMessage("disk full");
-    lanes.drain(); // reported once; the lanes still work
-    lanes.submit(0, () -> {
+    assertThatThrownBy(threads::drain).hasMessage("disk full");
+    threads.drain(); // reported once; the threads still work
+    threads.submit(List.of("a"), () -> {
       throw new IllegalStateException("broken");
     });
     AtomicInteger after = new AtomicInteger();
     Thread.sleep(50);
-    assertThatThrownBy(() -> lanes.submit(0, after::incrementAndGet)).hasMessage("broken");
-    lanes.drain();
+    assertThatThrownBy(() -> threads.submit(List.of("b"), after::incrementAndGet))
+        .hasMessage("broken");
+    threads.drain();
     assertThat(after).as("the refused task did not run").hasValue(0);
-    lanes.stop();
+    threads.stop();
   }
 
   @Test
