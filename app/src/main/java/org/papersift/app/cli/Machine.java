@@ -2,6 +2,7 @@ package org.papersift.app.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,15 +14,15 @@ final class Machine {
 
   static String describe() {
     Runtime rt = Runtime.getRuntime();
-    return String.format("%s; %d cores; JVM %s %s; JIT %s; max heap %,d MB; %s %s", cpuModel(),
-        rt.availableProcessors(), System.getProperty("java.vm.name"),
-        System.getProperty("java.version"), jit(), rt.maxMemory() >> 20,
+    return String.format("%s; %d cores; JVM %s %s; JIT %s; GC %s; max heap %,d MB; %s %s",
+        cpuModel(), rt.availableProcessors(), System.getProperty("java.vm.name"),
+        System.getProperty("java.version"), jit(), gc(), rt.maxMemory() >> 20,
         System.getProperty("os.name"), System.getProperty("os.arch"));
   }
 
   /**
    * Which compilers run: the launcher gives a bulk ingest the client compiler only (see
-   * scripts/java-env.sh), and a figure means little without saying which.
+   * scripts/java-env.sh), and a figure means little without saying which (the GC likewise).
    */
   static String jit() {
     try {
@@ -36,6 +37,16 @@ final class Machine {
     } catch (RuntimeException e) {
       return "unknown";
     }
+  }
+
+  /** The garbage collector, by the name of its young-generation collector. */
+  static String gc() {
+    String young = ManagementFactory.getGarbageCollectorMXBeans().stream().findFirst()
+        .map(GarbageCollectorMXBean::getName).orElse("unknown");
+    return young.startsWith("G1") ? "G1"
+        : young.startsWith("PS ") ? "Parallel"
+        : young.equals("Copy") ? "Serial"
+        : young;
   }
 
   private static String cpuModel() {

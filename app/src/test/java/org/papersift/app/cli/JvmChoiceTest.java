@@ -1,0 +1,70 @@
+package org.papersift.app.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher runs a bulk ingest with the client compiler only and Parallel GC, everything else
+ * with the JVM's defaults (scripts/java-env.sh); benchmark output says which JIT and GC ran.
+ */
+class JvmChoiceTest {
+  @TempDir Path tmp;
+
+  /** What the launcher's {@code papersift_jvm_options} prints for these arguments. */
+  private static String launcherJvm(String... args) throws Exception {
+    Path env = Path.of("").toAbsolutePath().getParent().resolve("scripts/java-env.sh");
+    assertThat(env).exists();
+    List<String> cmd = new ArrayList<>(List.of("bash", "-c",
+        ". \"$0\"; papersift_jvm_options \"$@\"", env.toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), UTF_8).strip();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void launcherGivesIngestTheClientCompilerAndParallelGc() throws Exception {
+    String c1 = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC";
+    assertThat(launcherJvm("ingest", "papers.jsonl.gz")).isEqualTo(c1);
+    assertThat(launcherJvm("--data", "/srv/ps", "ingest", "a.jsonl", "b.json")).isEqualTo(c1);
+    assertThat(launcherJvm("--data=/srv/ps", "bench", "ingest", "--json", "a.jsonl"))
+        .isEqualTo(c1);
+  }
+
+  @Test
+  void launcherKeepsTheJvmDefaultsForEverythingElse() throws Exception {
+    assertThat(launcherJvm("serve")).isEmpty();
+    assertThat(launcherJvm("--data", "ingest", "serve")).as("a data dir named ingest").isEmpty();
+    assertThat(launcherJvm("search", "ingest")).as("a query word").isEmpty();
+    assertThat(launcherJvm("bench", "search", "--queries", "q.jsonl")).isEmpty();
+    assertThat(launcherJvm("bench", "http")).isEmpty();
+    assertThat(launcherJvm("digest", "run")).isEmpty();
+    assertThat(launcherJvm()).isEmpty();
+  }
+
+  @Test
+  void benchmarkOutputNamesTheJitAndGc() throws Exception {
+    assertThat(Machine.jit()).as("this test JVM runs the default JIT").isEqualTo("tiered C1+C2");
+
+    Path file = tmp.resolve("papers.jsonl");
+    Files.writeString(file, "{\"id\":\"2601.00001\",\"title\":\"Sparse graphs\"}\n", UTF_8);
+    Process child = ChildCli.start(tmp,
+        Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"),
+        "--data", tmp.resolve("data").toString(), "bench", "ingest", file.toString());
+    assertThat(child.waitFor(120, TimeUnit.SECONDS)).as(ChildCli.output(tmp)).isTrue();
+    assertThat(child.exitValue()).as(ChildCli.output(tmp)).isZero();
+    assertThat(Files.readString(tmp.resolve("child.out")))
+        .contains("; JIT C1 only (TieredStopAtLevel=1); GC Parallel; ");
+  }
+}
