@@ -37,23 +37,32 @@ MSG
 
 papersift_jvm_options() {
   # Prints the JVM options for the papersift command in "$@" (global options such as --data DIR
-  # come first). A bulk ingest is a batch job, and on a 2-core machine it runs faster with the
+  # come first). A bulk ingest of up to PAPERSIFT_SHORT_INGEST_MB of input (default 100 MB, about
+  # 180,000 papers gzipped) is a short batch job, and on a 2-core machine it runs faster with the
   # client compiler only and the throughput collector: the optimizing compiler (C2) took about a
-  # quarter of an ingest's CPU, recompiling Lucene's segment-writing code at every flush, and its
-  # faster code did not win that back; G1's write barriers cost more than Parallel GC's pauses,
-  # which a batch job does not mind (figures in docs/benchmarks.md, "JIT and GC").
-  # Everything else, above all the long-running `serve`, keeps the JVM's defaults.
+  # quarter of the CPU of ingesting the 75k-paper sample, recompiling Lucene's segment-writing
+  # code at every flush, and its faster code did not win that back (sample: 8,200-8,300 papers/s
+  # against 6,600-7,100). On a longer job it does (3x the sample: 6,400-6,600 against
+  # 6,400-7,100), so bigger inputs keep the defaults, as does everything else, above all the
+  # long-running `serve`. Figures: docs/benchmarks.md, "JIT and GC".
   # PAPERSIFT_JAVA_OPTS comes later on the command line, so it can override these.
-  local words=() skip=0 a
+  local words=() files=() skip=0 a bytes=0 f
   for a in "$@"; do
     if [ "$skip" = 1 ]; then skip=0; continue; fi
     case "$a" in
       --data) skip=1 ;;
       -*) ;;
-      *) words+=("$a"); [ "${#words[@]}" -ge 2 ] && break ;;
+      *) if [ "${#words[@]}" -lt 2 ]; then words+=("$a"); fi; files+=("$a") ;;
     esac
   done
   case "${words[0]:-} ${words[1]:-}" in
-    "ingest "* | "bench ingest") echo "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC" ;;
+    "ingest "* | "bench ingest") ;;
+    *) return 0 ;;
   esac
+  for f in "${files[@]}"; do
+    [ -f "$f" ] && bytes=$((bytes + $(wc -c < "$f")))
+  done
+  if [ "$bytes" -le $(( ${PAPERSIFT_SHORT_INGEST_MB:-100} * 1024 * 1024 )) ]; then
+    echo "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
+  fi
 }

@@ -13,20 +13,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher runs a bulk ingest with the client compiler only and Parallel GC, everything else
- * with the JVM's defaults (scripts/java-env.sh); benchmark output says which JIT and GC ran.
+ * The launcher runs a short bulk ingest with the client compiler only and Parallel GC, everything
+ * else with the JVM's defaults (scripts/java-env.sh); benchmark output says which JIT and GC ran.
  */
 class JvmChoiceTest {
   @TempDir Path tmp;
 
   /** What the launcher's {@code papersift_jvm_options} prints for these arguments. */
   private static String launcherJvm(String... args) throws Exception {
-    Path env = Path.of("").toAbsolutePath().getParent().resolve("scripts/java-env.sh");
-    assertThat(env).exists();
+    return launcherJvm(Map.of(), args);
+  }
+
+  private static String launcherJvm(Map<String, String> env, String... args) throws Exception {
+    Path script = Path.of("").toAbsolutePath().getParent().resolve("scripts/java-env.sh");
+    assertThat(script).exists();
     List<String> cmd = new ArrayList<>(List.of("bash", "-c",
-        ". \"$0\"; papersift_jvm_options \"$@\"", env.toString()));
+        ". \"$0\"; papersift_jvm_options \"$@\"", script.toString()));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().remove("PAPERSIFT_SHORT_INGEST_MB");
+    pb.environment().putAll(env);
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), UTF_8).strip();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
@@ -40,6 +47,21 @@ class JvmChoiceTest {
     assertThat(launcherJvm("--data", "/srv/ps", "ingest", "a.jsonl", "b.json")).isEqualTo(c1);
     assertThat(launcherJvm("--data=/srv/ps", "bench", "ingest", "--json", "a.jsonl"))
         .isEqualTo(c1);
+  }
+
+  @Test
+  void aLongIngestKeepsTheJvmDefaults() throws Exception {
+    Path small = tmp.resolve("small.jsonl");
+    Files.write(small, new byte[600 * 1024]);
+    Path big = tmp.resolve("big.jsonl");
+    Files.write(big, new byte[1536 * 1024]);
+    Map<String, String> oneMb = Map.of("PAPERSIFT_SHORT_INGEST_MB", "1");
+    assertThat(launcherJvm(oneMb, "ingest", small.toString())).isNotEmpty();
+    assertThat(launcherJvm(oneMb, "ingest", big.toString())).isEmpty();
+    assertThat(launcherJvm(oneMb, "ingest", small.toString(), small.toString()))
+        .as("the inputs together").isEmpty();
+    assertThat(launcherJvm(oneMb, "bench", "ingest", big.toString())).isEmpty();
+    assertThat(launcherJvm("ingest", big.toString())).as("under the default 100 MB").isNotEmpty();
   }
 
   @Test
