@@ -173,32 +173,56 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
 
   /** The stored papers among {@code ids}, in the order of {@code ids}; missing ids are left out. */
   public Map<String, Paper> findAll(Collection<String> ids) {
+    return byIds("cannot read papers", ids, "SELECT " + COLUMNS + " FROM papers WHERE id IN",
+        List.of(), rs -> {
+          Paper p = read(rs);
+          return Map.entry(p.id(), p);
+        });
+  }
+
+  /** Reads one row of an id lookup: the id and its value. */
+  private interface IdRow<T> {
+    Map.Entry<String, T> read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * The rows of {@code ids} (each once, in the order of {@code ids}; ids without a row left out)
+   * from {@code select}, which ends in "IN" and takes the {@code leading} parameters before the
+   * ids. One statement per {@value #IN_CHUNK} ids rather than one per id: a page asks for 30
+   * papers at once, and an ingest for the cached vector of every paper it indexes, where a
+   * statement per paper cost as much as a tenth of the indexing.
+   */
+  private <T> Map<String, T> byIds(String what, Collection<String> ids, String select,
+      List<String> leading, IdRow<T> row) {
     List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
-    Map<String, Paper> found = new HashMap<>();
-    read("cannot read papers", c -> {
-      // One statement per chunk rather than one per id: a page asks for 30 at once.
+    Map<String, T> found = new HashMap<>();
+    read(what, c -> {
       for (int i = 0; i < unique.size(); i += IN_CHUNK) {
         List<String> chunk = unique.subList(i, Math.min(unique.size(), i + IN_CHUNK));
-        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
-            + " FROM papers WHERE id IN (" + marks(chunk.size()) + ")")) {
-          for (int j = 0; j < chunk.size(); j++) {
-            st.setString(j + 1, chunk.get(j));
+        try (PreparedStatement st = c.prepareStatement(
+            select + " (" + marks(chunk.size()) + ")")) {
+          int n = 0;
+          for (String p : leading) {
+            st.setString(++n, p);
+          }
+          for (String id : chunk) {
+            st.setString(++n, id);
           }
           try (ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-              Paper p = read(rs);
-              found.put(p.id(), p);
+              Map.Entry<String, T> e = row.read(rs);
+              found.put(e.getKey(), e.getValue());
             }
           }
         }
       }
       return null;
     });
-    Map<String, Paper> out = new LinkedHashMap<>();
+    Map<String, T> out = new LinkedHashMap<>();
     for (String id : unique) {
-      Paper p = found.get(id);
-      if (p != null) {
-        out.put(id, p);
+      T v = found.get(id);
+      if (v != null) {
+        out.put(id, v);
       }
     }
     return out;
@@ -360,38 +384,10 @@ public final class PaperStore implements ChangeFeed, AutoCloseable {
 
   /** The cached vectors of {@code model} among {@code ids}; papers without one are left out. */
   public Map<String, StoredVector> vectors(String model, Collection<String> ids) {
-    List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
-    Map<String, StoredVector> found = new HashMap<>();
-    read("cannot read vectors of " + model, c -> {
-      // One statement per chunk rather than one per id: an ingest asks for every paper it
-      // indexes, and a statement per paper cost as much as a tenth of the indexing.
-      for (int i = 0; i < unique.size(); i += IN_CHUNK) {
-        List<String> chunk = unique.subList(i, Math.min(unique.size(), i + IN_CHUNK));
-        try (PreparedStatement st = c.prepareStatement("SELECT paper_id, text_hash, vector"
-            + " FROM paper_vectors WHERE model = ? AND paper_id IN (" + marks(chunk.size())
-            + ")")) {
-          st.setString(1, model);
-          for (int j = 0; j < chunk.size(); j++) {
-            st.setString(j + 2, chunk.get(j));
-          }
-          try (ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-              found.put(rs.getString(1),
-                  new StoredVector(rs.getString(2), Vectors.decode(rs.getBytes(3))));
-            }
-          }
-        }
-      }
-      return null;
-    });
-    Map<String, StoredVector> out = new LinkedHashMap<>();
-    for (String id : unique) {
-      StoredVector v = found.get(id);
-      if (v != null) {
-        out.put(id, v);
-      }
-    }
-    return out;
+    return byIds("cannot read vectors of " + model, ids, "SELECT paper_id, text_hash, vector"
+        + " FROM paper_vectors WHERE model = ? AND paper_id IN", List.of(model),
+        rs -> Map.entry(rs.getString(1),
+            new StoredVector(rs.getString(2), Vectors.decode(rs.getBytes(3)))));
   }
 
   /**

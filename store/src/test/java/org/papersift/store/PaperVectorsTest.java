@@ -285,4 +285,29 @@ class PaperVectorsTest {
     assertThat(store.vectors(MINI, List.of())).isEmpty();
     assertThat(store.vectors("no-such-model", List.of(id(1)))).isEmpty();
   }
+
+  @Test
+  void vectorsOfMoreIdsThanOneStatementTakesComeBackInTheOrderAsked() {
+    storePapers(1_200);
+    List<PaperStore.NewVector> every3rd = new ArrayList<>();
+    for (int i = 3; i <= 1_200; i += 3) {
+      every3rd.add(newVector(i, "h" + i, vector(i)));
+    }
+    store.saveVectors(MINI, every3rd, STATE, 1_200);
+    List<String> asked = new ArrayList<>();
+    for (int i = 1_250; i >= 1; i--) {
+      asked.add(id(i));
+    }
+    asked.add(id(600)); // asked twice: once in the answer
+    Map<String, PaperStore.StoredVector> got = store.vectors(MINI, asked);
+    List<String> expected = new ArrayList<>();
+    for (int i = 1_200; i >= 3; i--) {
+      if (i % 3 == 0) {
+        expected.add(id(i));
+      }
+    }
+    assertThat(got.keySet()).containsExactlyElementsOf(expected);
+    assertThat(got.get(id(999)).textHash()).isEqualTo("h999");
+    assertThat(bits(got.get(id(3)).vector())).containsExactly(bits(vector(3)));
+  }
 }
