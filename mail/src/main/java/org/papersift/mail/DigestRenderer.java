@@ -95,6 +95,26 @@ public final class DigestRenderer {
     return out.toString();
   }
 
+  /** The "choose a new password" mail's HTML part (src/main/jte/reset.jte). */
+  public String resetHtml(ResetContent content) {
+    StringOutput out = new StringOutput(2_048);
+    templates.render("reset.jte", Map.of("content", content), out);
+    return out.toString();
+  }
+
+  /** The "choose a new password" mail's plain-text part: the same words. */
+  public String resetText(ResetContent content) {
+    StringBuilder out = new StringBuilder(512);
+    wrap(out, "", "Someone, probably you, asked " + content.siteHost() + " for a link to choose"
+        + " a new password for the papersift account " + content.email() + ".", "");
+    out.append('\n');
+    wrap(out, "", "To choose one, open this link (it works for " + content.validFor()
+        + ", once):", "");
+    out.append('\n').append(content.link()).append("\n\n");
+    wrap(out, "", "If it was not you, ignore this mail: your password stays as it is.", "");
+    return out.toString();
+  }
+
   /**
    * Appends {@code prefix} and {@code text} (made one line) wrapped at {@value #WIDTH} columns at
    * spaces, continuation lines indented by {@code indent}. A word longer than a line (a URL) gets

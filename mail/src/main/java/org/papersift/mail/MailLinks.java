@@ -7,9 +7,9 @@ import org.papersift.core.mail.LinkTokens;
 import org.papersift.core.mail.LinkTokens.Purpose;
 
 /**
- * The signed links papersift puts in mails, built in one place: {@value #CONFIRM_PATH} and
- * {@value #UNSUBSCRIBE_PATH} on the site, each with a {@code token} parameter from {@link
- * LinkTokens}. The site serves both paths: GET shows a page with a button, and POST acts, which is
+ * The signed links papersift puts in mails, built in one place: {@value #CONFIRM_PATH}, {@value
+ * #UNSUBSCRIBE_PATH} and {@value #RESET_PATH} on the site, each with a {@code token} parameter
+ * from {@link LinkTokens}. The site serves both paths: GET shows a page with a button, and POST acts, which is
  * also what a mail client's one-click unsubscribe sends (RFC 8058: a POST with the body
  * {@code List-Unsubscribe=One-Click}, no cookie, no CSRF token: the signed token is the proof).
  *
@@ -18,6 +18,7 @@ import org.papersift.core.mail.LinkTokens.Purpose;
 public final class MailLinks {
   public static final String CONFIRM_PATH = "/subscribe/confirm";
   public static final String UNSUBSCRIBE_PATH = "/unsubscribe";
+  public static final String RESET_PATH = "/account/reset";
 
   private final URI siteUrl;
   private final LinkTokens tokens;
@@ -39,6 +40,15 @@ public final class MailLinks {
    */
   public URI unsubscribe(long subscriberId, Instant now) {
     return link(UNSUBSCRIBE_PATH, tokens.issue(Purpose.UNSUBSCRIBE, subscriberId, now));
+  }
+
+  /**
+   * The "choose a new password" link of an account: valid for {@link Purpose#PASSWORD_RESET}'s
+   * lifetime from {@code now}, and only while the account's password hash is {@code
+   * passwordHash} (so it works once).
+   */
+  public URI passwordReset(long userId, String passwordHash, Instant now) {
+    return link(RESET_PATH, tokens.issueBound(Purpose.PASSWORD_RESET, userId, passwordHash, now));
   }
 
   private URI link(String path, String token) {

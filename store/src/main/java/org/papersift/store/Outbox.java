@@ -20,7 +20,8 @@ import org.papersift.core.mail.OutboxStatus;
 
 /**
  * The outbox: every message papersift means to send, one row per {@link OutboxKey}, with the
- * exact bytes to send (table {@code outbox} of V4__mail.sql).
+ * exact bytes to send (table {@code outbox} of V4__mail.sql, rebuilt by V7__account_mail.sql so
+ * that a row goes to a digest subscriber or to an account).
  *
  * <p>How a message travels: {@link #plan} inserts it or does nothing (the key is unique, so a
  * scheduler that runs twice, in two processes or after a crash, plans nothing twice). {@link
@@ -50,28 +51,39 @@ public final class Outbox implements AutoCloseable {
   }
 
   /**
-   * Puts a message in the outbox, due at once, unless its key is already there or its subscriber
-   * has unsubscribed (checked in the same transaction as the insert; see {@code
-   * SubscriptionStore.unsubscribe}).
+   * Puts a message in the outbox, due at once, unless its key is already there or its recipient
+   * is gone: a subscriber who has unsubscribed (checked in the same transaction as the insert;
+   * see {@code SubscriptionStore.unsubscribe}), an account that no longer exists.
    *
    * @return true when the message was planned now
    */
   public boolean plan(OutboxMessage message, Instant now) {
     OutboxKey key = message.key();
     return db.write("cannot plan " + key, c -> {
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO outbox (dedupe_key,"
-          + " subscriber_id, kind, period, recipient, status, attempts, next_attempt_at,"
-          + " message_id, subject, eml, created_at)"
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO outbox (dedupe_key, "
+          + recipientColumn(key) + ", kind, period, recipient, status, attempts,"
+          + " next_attempt_at, message_id, subject, eml, created_at)"
           + " SELECT ?, ?, ?, ?, ?, 'planned', 0, ?, ?, ?, ?, ?"
-          + " WHERE EXISTS (SELECT 1 FROM subscribers WHERE id = ? AND status <> 'unsubscribed')"
+          + " WHERE EXISTS (" + liveRecipient(key) + ")"
           + " ON CONFLICT (dedupe_key) DO NOTHING")) {
         String t = Timestamps.text(now);
-        Connections.bind(st, key.text(), key.subscriberId(), key.kind(), key.period(),
+        Connections.bind(st, key.text(), key.recipientId(), key.kind(), key.period(),
             message.recipient(), t, message.messageId(), message.subject(), message.eml(), t,
-            key.subscriberId());
+            key.recipientId());
         return st.executeUpdate() == 1;
       }
     });
+  }
+
+  /** The column naming the key's recipient: a subscriber, or an account. */
+  private static String recipientColumn(OutboxKey key) {
+    return key.toAccount() ? "user_id" : "subscriber_id";
+  }
+
+  /** A query with a row when the key's recipient (the one parameter) may get mail. */
+  private static String liveRecipient(OutboxKey key) {
+    return key.toAccount() ? "SELECT 1 FROM users WHERE id = ?"
+        : "SELECT 1 FROM subscribers WHERE id = ? AND status <> 'unsubscribed'";
   }
 
   /** What {@link #planLimited} did. */
@@ -80,9 +92,12 @@ public final class Outbox implements AutoCloseable {
     PLANNED,
     /** A message with this key was planned before. */
     ALREADY_PLANNED,
-    /** The subscriber has unsubscribed (or does not exist). */
+    /** The subscriber has unsubscribed (or does not exist); for an account: it does not exist. */
     UNSUBSCRIBED,
-    /** A message of this kind went to this subscriber less than the gap ago. */
+    /**
+     * A message of this kind went to this subscriber less than the gap ago; for an account: as
+     * many as allowed went to it within the window.
+     */
     TOO_SOON,
     /** As many messages of this kind as allowed were planned within the window, for everyone. */
     OVER_LIMIT
@@ -98,16 +113,19 @@ public final class Outbox implements AutoCloseable {
   public Limited planLimited(OutboxMessage message, Instant now, Duration gap, int maxPerWindow,
       Duration window) {
     OutboxKey key = message.key();
+    if (key.toAccount()) {
+      throw new IllegalArgumentException(key + " goes to an account: use planForAccount");
+    }
     return db.write("cannot plan " + key, c -> {
       if (!exists(c, "SELECT 1 FROM subscribers WHERE id = ? AND status <> 'unsubscribed'",
-          key.subscriberId())) {
+          key.recipientId())) {
         return Limited.UNSUBSCRIBED;
       }
       if (exists(c, "SELECT 1 FROM outbox WHERE dedupe_key = ?", key.text())) {
         return Limited.ALREADY_PLANNED;
       }
       if (exists(c, "SELECT 1 FROM outbox WHERE subscriber_id = ? AND kind = ?"
-          + " AND created_at > ?", key.subscriberId(), key.kind(),
+          + " AND created_at > ?", key.recipientId(), key.kind(),
           Timestamps.text(now.minus(gap)))) {
         return Limited.TOO_SOON;
       }
@@ -126,7 +144,49 @@ public final class Outbox implements AutoCloseable {
           + " message_id, subject, eml, created_at)"
           + " VALUES (?, ?, ?, ?, ?, 'planned', 0, ?, ?, ?, ?, ?)")) {
         String t = Timestamps.text(now);
-        Connections.bind(st, key.text(), key.subscriberId(), key.kind(), key.period(),
+        Connections.bind(st, key.text(), key.recipientId(), key.kind(), key.period(),
+            message.recipient(), t, message.messageId(), message.subject(), message.eml(), t);
+        st.executeUpdate();
+      }
+      return Limited.PLANNED;
+    });
+  }
+
+  /**
+   * Plans a message to an account ({@link OutboxKey#toAccount()}: a password reset link, which
+   * anyone can ask the site to send) unless the account is gone or {@code maxPerAccount} messages
+   * of the same kind were planned for it within {@code window}. Checks and insert are one
+   * transaction, so the limit holds across threads, processes and restarts.
+   */
+  public Limited planForAccount(OutboxMessage message, Instant now, int maxPerAccount,
+      Duration window) {
+    OutboxKey key = message.key();
+    if (!key.toAccount()) {
+      throw new IllegalArgumentException(key + " goes to a subscriber: use plan or planLimited");
+    }
+    return db.write("cannot plan " + key, c -> {
+      if (!exists(c, "SELECT 1 FROM users WHERE id = ?", key.recipientId())) {
+        return Limited.UNSUBSCRIBED;
+      }
+      if (exists(c, "SELECT 1 FROM outbox WHERE dedupe_key = ?", key.text())) {
+        return Limited.ALREADY_PLANNED;
+      }
+      try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM outbox"
+          + " WHERE user_id = ? AND kind = ? AND created_at > ?")) {
+        Connections.bind(st, key.recipientId(), key.kind(), Timestamps.text(now.minus(window)));
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) >= maxPerAccount) {
+            return Limited.TOO_SOON;
+          }
+        }
+      }
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO outbox (dedupe_key,"
+          + " user_id, kind, period, recipient, status, attempts, next_attempt_at,"
+          + " message_id, subject, eml, created_at)"
+          + " VALUES (?, ?, ?, ?, ?, 'planned', 0, ?, ?, ?, ?, ?)")) {
+        String t = Timestamps.text(now);
+        Connections.bind(st, key.text(), key.recipientId(), key.kind(), key.period(),
             message.recipient(), t, message.messageId(), message.subject(), message.eml(), t);
         st.executeUpdate();
       }

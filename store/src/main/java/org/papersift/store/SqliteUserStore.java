@@ -151,6 +151,43 @@ public final class SqliteUserStore implements UserStore, AutoCloseable {
   }
 
   @Override
+  public Optional<Credentials> credentialsOf(long userId) {
+    return read("cannot read user " + userId, c -> {
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT id, email, created_at, password_hash FROM users WHERE id = ?")) {
+        st.setLong(1, userId);
+        try (ResultSet rs = st.executeQuery()) {
+          return rs.next() ? Optional.of(new Credentials(user(rs), rs.getString(4)))
+              : Optional.<Credentials>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean resetPassword(long userId, String expectedHash, String newHash) {
+    Objects.requireNonNull(expectedHash, "expectedHash");
+    Objects.requireNonNull(newHash, "newHash");
+    return write("cannot reset the password of user " + userId, () -> {
+      try (PreparedStatement st = writer.prepareStatement(
+          "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")) {
+        st.setString(1, newHash);
+        st.setLong(2, userId);
+        st.setString(3, expectedHash);
+        if (st.executeUpdate() != 1) {
+          return false;
+        }
+      }
+      try (PreparedStatement st = writer.prepareStatement(
+          "DELETE FROM sessions WHERE user_id = ?")) {
+        st.setLong(1, userId);
+        st.executeUpdate();
+      }
+      return true;
+    });
+  }
+
+  @Override
   public void setPasswordHash(long userId, String passwordHash) {
     Objects.requireNonNull(passwordHash, "passwordHash");
     update("cannot change the password of user " + userId,

@@ -120,13 +120,13 @@ class OutboxTest {
     assertThat(outbox.claim(T0.minusSeconds(1), LEASE)).isEmpty(); // nothing due yet
 
     OutboxClaim first = outbox.claim(T0.plusSeconds(2), LEASE).orElseThrow();
-    assertThat(first.entry().key().subscriberId()).isEqualTo(a);
+    assertThat(first.entry().key().recipientId()).isEqualTo(a);
     assertThat(first.attempt()).isEqualTo(1);
     assertThat(first.entry().status()).isEqualTo(OutboxStatus.SENDING);
     assertThat(first.entry().claimedUntil()).isEqualTo(T0.plusSeconds(2).plus(LEASE));
     assertThat(first.eml()).isEqualTo(message(a, "2026-11-23").eml());
     OutboxClaim second = outbox.claim(T0.plusSeconds(2), LEASE).orElseThrow();
-    assertThat(second.entry().key().subscriberId()).isEqualTo(b);
+    assertThat(second.entry().key().recipientId()).isEqualTo(b);
     assertThat(outbox.claim(T0.plusSeconds(3), LEASE)).isEmpty();
     assertThat(outbox.counts(T0.plusSeconds(3)).sending()).isEqualTo(2);
 
@@ -220,7 +220,7 @@ class OutboxTest {
     assertThat(waiting.claimedUntil()).isNull();
 
     OutboxClaim cb = outbox.claim(T0, LEASE).orElseThrow();
-    assertThat(cb.entry().key().subscriberId()).isEqualTo(b);
+    assertThat(cb.entry().key().recipientId()).isEqualTo(b);
     outbox.markBounced(cb, "550 5.1.1 user unknown");
     OutboxClaim cc = outbox.claim(T0, LEASE).orElseThrow();
     outbox.markFailed(cc, "x".repeat(5_000));
@@ -256,7 +256,7 @@ class OutboxTest {
         .isEqualTo(OutboxStatus.CANCELLED);
     assertThat(outbox.plan(message(a, "2026-11-24"), T0.plusSeconds(2))).isFalse();
     assertThat(outbox.claim(T0.plusSeconds(3), LEASE).orElseThrow().entry().key()
-        .subscriberId()).isEqualTo(b);
+        .recipientId()).isEqualTo(b);
     assertThat(outbox.claim(T0.plusSeconds(3), LEASE)).isEmpty();
     assertThat(outbox.counts(T0).cancelled()).isEqualTo(1);
     // a row of an unknown subscriber is refused the same way

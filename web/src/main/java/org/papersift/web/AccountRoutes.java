@@ -233,7 +233,11 @@ final class AccountRoutes {
       return;
     }
     String notice = "1".equals(ctx.queryParam("changed"))
-        ? "Your password was changed, and your other sessions were signed out." : null;
+        ? "Your password was changed, and your other sessions were signed out."
+        : "1".equals(ctx.queryParam("reset"))
+            ? "Your new password is set. Every other session of your account (other browsers and"
+                + " devices) was signed out."
+            : null;
     renderAccount(ctx, 200, user, null, notice);
   }
 

@@ -45,6 +45,9 @@ public interface Library {
   /** Digests, alerts and recommendations. */
   Subscriptions subscriptions();
 
+  /** "Forgot your password?": reset links by mail. */
+  PasswordResets passwordResets();
+
   Status status();
 
   /** Order of a daily, weekly or monthly listing. */

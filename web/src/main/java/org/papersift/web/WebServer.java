@@ -51,6 +51,7 @@ public final class WebServer implements AutoCloseable {
           .header("Cache-Control", "public, max-age=3600").result(css));
       new PageRoutes(library, templates, settings).register(config.routes);
       new AccountRoutes(library, templates, settings, limits).register(config.routes);
+      new PasswordResetRoutes(library, templates, settings, limits).register(config.routes);
       new ApiRoutes(library, templates, settings).register(config.routes);
       new FeedRoutes(library, templates, settings).register(config.routes);
       new SubscriptionRoutes(library, templates, settings, limits).register(config.routes);

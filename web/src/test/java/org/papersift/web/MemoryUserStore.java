@@ -49,6 +49,22 @@ final class MemoryUserStore implements UserStore {
   }
 
   @Override
+  public synchronized Optional<Credentials> credentialsOf(long userId) {
+    return byEmail.values().stream().filter(c -> c.user().id() == userId).findFirst();
+  }
+
+  @Override
+  public synchronized boolean resetPassword(long userId, String expectedHash, String newHash) {
+    Optional<Credentials> c = credentialsOf(userId);
+    if (c.isEmpty() || !c.get().passwordHash().equals(expectedHash)) {
+      return false;
+    }
+    setPasswordHash(userId, newHash);
+    sessions.values().removeIf(id -> id == userId);
+    return true;
+  }
+
+  @Override
   public synchronized void setPasswordHash(long userId, String passwordHash) {
     byEmail.replaceAll((k, c) -> c.user().id() == userId ? new Credentials(c.user(), passwordHash) : c);
   }

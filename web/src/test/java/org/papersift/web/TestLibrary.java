@@ -38,6 +38,7 @@ final class TestLibrary implements Library {
   private final List<Paper> papers = new CopyOnWriteArrayList<>();
   private final MemoryUserStore users = new MemoryUserStore();
   final TestSubscriptions subscriptions = new TestSubscriptions();
+  final TestPasswordResets resets = new TestPasswordResets(users);
   private volatile Status status;
 
   TestLibrary add(Paper... more) {
@@ -150,6 +151,11 @@ final class TestLibrary implements Library {
   @Override
   public UserStore users() {
     return users;
+  }
+
+  @Override
+  public PasswordResets passwordResets() {
+    return resets;
   }
 
   @Override

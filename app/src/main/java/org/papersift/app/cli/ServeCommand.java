@@ -18,8 +18,10 @@ import org.papersift.app.digest.DigestRound;
 import org.papersift.app.digest.DigestSettings;
 import org.papersift.app.harvest.HarvestSchedule;
 import org.papersift.app.ingest.IngestTotals;
+import org.papersift.app.mail.DigestSender;
 import org.papersift.app.site.SigningSecret;
 import org.papersift.app.site.SiteLibrary;
+import org.papersift.app.site.SitePasswordResets;
 import org.papersift.app.site.SiteSubscriptions;
 import org.papersift.web.AccountLimits;
 import org.papersift.web.WebServer;
@@ -141,6 +143,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     WebServer web;
     SiteSubscriptions subscriptions;
+    SitePasswordResets resets;
     long imported = 0;
     try {
       if (imports != null && !imports.isEmpty()) {
@@ -153,8 +156,9 @@ final class ServeCommand implements Callable<Integer> {
       WebSettings settings = new WebSettings(SigningSecret.loadOrCreate(app.dir().secretKey()),
           secureCookies, SESSION_LIFETIME, Clock.systemUTC());
       subscriptions = SiteSubscriptions.open(app, mail, Clock.systemUTC());
-      web = new WebServer(new SiteLibrary(app, Clock.systemUTC(), subscriptions), settings,
-          AccountLimits.DEFAULTS.withTrustForwardedFor(behindProxy)).start(host, port);
+      resets = SitePasswordResets.open(app, mail, Clock.systemUTC());
+      web = new WebServer(new SiteLibrary(app, Clock.systemUTC(), subscriptions, resets),
+          settings, AccountLimits.DEFAULTS.withTrustForwardedFor(behindProxy)).start(host, port);
     } catch (RuntimeException e) {
       app.close();
       throw e;
@@ -212,6 +216,20 @@ final class ServeCommand implements Callable<Integer> {
               + e.getMessage());
         }
       }, 5, 60, TimeUnit.SECONDS);
+      // A reader waits for a reset link: send it now, not at the next round (same thread, so
+      // still one sender).
+      resets.onPlanned(() -> digests.execute(() -> {
+        try {
+          DigestSender.Round r = round.send(mail.smtp().get());
+          if (r.claimed() > 0) {
+            out.println("mail: sent " + r.sent() + " of " + r.claimed() + " due"
+                + (r.stopped() == null ? "" : " (stopped: " + r.stopped() + ")"));
+          }
+        } catch (RuntimeException e) {
+          System.err.println("papersift: sending mail failed, retrying at the next round: "
+              + e.getMessage());
+        }
+      }));
     }
     HarvestSchedule harvest = every.isZero() ? null : new HarvestSchedule(app.store(), arxiv,
         sets, every, Clock.systemUTC(), out, System.err);
@@ -231,6 +249,7 @@ final class ServeCommand implements Callable<Integer> {
       embedding.shutdownNow();
       follower.shutdownNow();
       web.close();
+      resets.close();
       app.close();
       stopped.countDown();
     }));

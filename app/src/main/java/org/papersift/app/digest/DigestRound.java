@@ -100,4 +100,16 @@ public final class DigestRound {
     int dropped = app.outbox().dropSentBodies(clock.instant().minus(KEEP_SENT_MESSAGES));
     return new Result(planned, sent, dropped);
   }
+
+  /**
+   * Sends what the outbox holds now through {@code smtp}, planning nothing: for a mail a reader
+   * waits for (a password reset link), right after it is planned. Run it where the rounds run
+   * (one sender per process).
+   */
+  public DigestSender.Round send(MailSettings smtp) {
+    try (SmtpSender sender = new SmtpSender(Objects.requireNonNull(smtp, "smtp"))) {
+      return new DigestSender(app.outbox(), sender, RetryPolicy.DEFAULT, clock,
+          DigestSender.DEFAULT_LEASE, null).sendDue(MAX_SENT_PER_ROUND);
+    }
+  }
 }

@@ -23,6 +23,7 @@ import org.papersift.core.trending.Trending;
 import org.papersift.core.trending.TrendingScore;
 import org.papersift.web.Library;
 import org.papersift.web.Page;
+import org.papersift.web.PasswordResets;
 
 /**
  * The web site's Library over an open data directory: search and similar papers from the index,
@@ -56,6 +57,7 @@ public final class SiteLibrary implements Library {
   private final Papersift app;
   private final Clock clock;
   private final Supplier<org.papersift.web.Subscriptions> subscriptions;
+  private final Supplier<PasswordResets> passwordResets;
   private final RecentResults<String, SearchResult> similar;
   private final RecentResults<String, float[]> queryVectors;
   private final Function<String, float[]> embedQuery;
@@ -64,9 +66,20 @@ public final class SiteLibrary implements Library {
 
   private record Ranking(Instant at, List<TrendingScore> scores) {}
 
-  /** With {@code subscriptions} for digests, alerts and recommendations. */
+  /**
+   * With {@code subscriptions} for digests, alerts and recommendations; password resets with the
+   * default settings (no mail).
+   */
   public SiteLibrary(Papersift app, Clock clock, org.papersift.web.Subscriptions subscriptions) {
-    this(app, clock, () -> subscriptions, text -> app.embedder().embedQuery(text));
+    this(app, clock, () -> subscriptions, defaultPasswordResets(app, clock),
+        text -> app.embedder().embedQuery(text));
+  }
+
+  /** With {@code subscriptions} and {@code passwordResets} (what {@code serve} runs). */
+  public SiteLibrary(Papersift app, Clock clock, org.papersift.web.Subscriptions subscriptions,
+      PasswordResets passwordResets) {
+    this(app, clock, () -> subscriptions, () -> passwordResets,
+        text -> app.embedder().embedQuery(text));
   }
 
   /**
@@ -74,28 +87,36 @@ public final class SiteLibrary implements Library {
    * to {@value #DEFAULT_SITE_URL}, no admins.
    */
   public SiteLibrary(Papersift app, Clock clock) {
-    this(app, clock, defaultSubscriptions(app, clock), text -> app.embedder().embedQuery(text));
+    this(app, clock, defaultSubscriptions(app, clock), defaultPasswordResets(app, clock),
+        text -> app.embedder().embedQuery(text));
   }
 
   /** With queries embedded by {@code embedQuery} (a test's stand-in for the model). */
   SiteLibrary(Papersift app, Clock clock, Function<String, float[]> embedQuery) {
-    this(app, clock, defaultSubscriptions(app, clock), embedQuery);
+    this(app, clock, defaultSubscriptions(app, clock), defaultPasswordResets(app, clock),
+        embedQuery);
   }
 
   private SiteLibrary(Papersift app, Clock clock,
       Supplier<org.papersift.web.Subscriptions> subscriptions,
-      Function<String, float[]> embedQuery) {
+      Supplier<PasswordResets> passwordResets, Function<String, float[]> embedQuery) {
     this.app = app;
     this.clock = clock;
     this.similar = new RecentResults<>(SIMILAR_CACHED, SIMILAR_TTL, clock);
     this.queryVectors = new RecentResults<>(QUERY_VECTORS_CACHED, QUERY_VECTOR_TTL, clock);
     this.embedQuery = embedQuery;
     this.subscriptions = subscriptions;
+    this.passwordResets = passwordResets;
   }
 
   private static Supplier<org.papersift.web.Subscriptions> defaultSubscriptions(Papersift app,
       Clock clock) {
     return memoized(() -> SiteSubscriptions.open(app,
+        DigestSettings.fromEnvironment(Map.of(), null, DEFAULT_SITE_URL), clock));
+  }
+
+  private static Supplier<PasswordResets> defaultPasswordResets(Papersift app, Clock clock) {
+    return memoized(() -> SitePasswordResets.open(app,
         DigestSettings.fromEnvironment(Map.of(), null, DEFAULT_SITE_URL), clock));
   }
 
@@ -235,6 +256,11 @@ public final class SiteLibrary implements Library {
   @Override
   public org.papersift.web.Subscriptions subscriptions() {
     return subscriptions.get();
+  }
+
+  @Override
+  public PasswordResets passwordResets() {
+    return passwordResets.get();
   }
 
   @Override

@@ -132,7 +132,7 @@ public final class SiteSubscriptions implements Subscriptions {
       return rejected(check);
     }
     SubscriptionStore store = app.subscriptions();
-    Optional<Subscriber> before = store.subscriber(valid.subscriberId());
+    Optional<Subscriber> before = store.subscriber(valid.id());
     if (before.isEmpty()) {
       return new LinkOutcome(false, "This subscription no longer exists; subscribe again.");
     }
@@ -164,7 +164,7 @@ public final class SiteSubscriptions implements Subscriptions {
     if (!(check instanceof LinkTokens.Valid valid)) {
       return rejected(check);
     }
-    Optional<Subscriber> s = app.subscriptions().subscriber(valid.subscriberId());
+    Optional<Subscriber> s = app.subscriptions().subscriber(valid.id());
     if (s.isEmpty()) {
       return new LinkOutcome(false, "This subscription no longer exists.");
     }
@@ -180,7 +180,7 @@ public final class SiteSubscriptions implements Subscriptions {
     if (!(check instanceof LinkTokens.Valid valid)) {
       return rejected(check);
     }
-    Optional<Subscriber> s = app.subscriptions().unsubscribe(valid.subscriberId(), now);
+    Optional<Subscriber> s = app.subscriptions().unsubscribe(valid.id(), now);
     if (s.isEmpty()) {
       return new LinkOutcome(false, "This subscription no longer exists.");
     }

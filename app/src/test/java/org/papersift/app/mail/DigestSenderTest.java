@@ -299,7 +299,7 @@ class DigestSenderTest {
     startGreenMail(0);
     OutboxMessage a = mail.planDigest("ada@example.org", T0);
     mail.planDigest("bob@example.org", T0);
-    mail.subscribers.unsubscribe(a.key().subscriberId(), T0);
+    mail.subscribers.unsubscribe(a.key().recipientId(), T0);
     assertThat(round(greenMail.getSmtp().getPort()).sent()).isEqualTo(1);
     assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
     assertThat(greenMail.getReceivedMessages()).singleElement()

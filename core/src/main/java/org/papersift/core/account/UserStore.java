@@ -21,7 +21,19 @@ public interface UserStore {
 
   Optional<User> user(long userId);
 
+  /** The user with this id and their password hash. */
+  Optional<Credentials> credentialsOf(long userId);
+
   void setPasswordHash(long userId, String passwordHash);
+
+  /**
+   * A password reset: sets {@code newHash} only while the stored hash is still {@code
+   * expectedHash} (the one the reset link was issued for), and in the same transaction ends every
+   * session of the user. Two requests with the same link cannot both succeed.
+   *
+   * @return false (and nothing changed) when the hash was changed meanwhile or the user is gone
+   */
+  boolean resetPassword(long userId, String expectedHash, String newHash);
 
   void createSession(String tokenHash, long userId, Instant now, Instant expiresAt);
 

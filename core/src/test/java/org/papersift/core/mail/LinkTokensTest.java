@@ -78,6 +78,51 @@ class LinkTokensTest {
         .hasMessageContaining("32").hasMessageContaining("16");
   }
 
+  @Test
+  void aResetTokenWorksForAnHourWhileThePasswordHashStays() {
+    String hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+    String token = tokens.issueBound(Purpose.PASSWORD_RESET, 42, hash, NOW);
+    assertThat(token).hasSize(56).matches("[A-Za-z0-9_-]+").doesNotContain("argon");
+    assertThat(tokens.checkBound(token, Purpose.PASSWORD_RESET, id -> id == 42 ? hash : null,
+        NOW.plus(Duration.ofMinutes(59)))).isEqualTo(new Valid(42, NOW.plusSeconds(3600)));
+    assertThat(tokens.checkBound(token, Purpose.PASSWORD_RESET, id -> hash,
+        NOW.plus(Duration.ofHours(1)))).isEqualTo(new Rejected(Reason.EXPIRED));
+    // the password changed (by this link or otherwise), or the account is gone: used up
+    assertThat(tokens.checkBound(token, Purpose.PASSWORD_RESET, id -> hash + "x", NOW))
+        .isEqualTo(new Rejected(Reason.SUPERSEDED));
+    assertThat(tokens.checkBound(token, Purpose.PASSWORD_RESET, id -> null, NOW))
+        .isEqualTo(new Rejected(Reason.SUPERSEDED));
+    // another site's secret, or a changed character, is caught before the binding is asked
+    assertThat(new LinkTokens(secret(8)).checkBound(token, Purpose.PASSWORD_RESET, id -> {
+      throw new AssertionError("asked for the binding of an unverified token");
+    }, NOW)).isEqualTo(new Rejected(Reason.TAMPERED));
+    byte[] raw = Base64.getUrlDecoder().decode(token);
+    raw[2] ^= 1; // the account id
+    assertThat(tokens.checkBound(Base64.getUrlEncoder().withoutPadding().encodeToString(raw),
+        Purpose.PASSWORD_RESET, id -> hash, NOW)).isEqualTo(new Rejected(Reason.TAMPERED));
+    assertThat(tokens.checkBound(token.substring(1), Purpose.PASSWORD_RESET, id -> hash, NOW))
+        .isEqualTo(new Rejected(Reason.MALFORMED));
+  }
+
+  @Test
+  void resetAndSubscriptionTokensNeverServeEachOther() {
+    String reset = tokens.issueBound(Purpose.PASSWORD_RESET, 42, "hash", NOW);
+    assertThat(tokens.check(reset, Purpose.CONFIRM, NOW))
+        .isEqualTo(new Rejected(Reason.WRONG_PURPOSE));
+    assertThat(tokens.check(reset, Purpose.UNSUBSCRIBE, NOW))
+        .isEqualTo(new Rejected(Reason.WRONG_PURPOSE));
+    for (Purpose p : new Purpose[] {Purpose.CONFIRM, Purpose.UNSUBSCRIBE}) {
+      assertThat(tokens.checkBound(tokens.issue(p, 42, NOW), Purpose.PASSWORD_RESET,
+          id -> "hash", NOW)).isEqualTo(new Rejected(Reason.WRONG_PURPOSE));
+    }
+    assertThatThrownBy(() -> tokens.issue(Purpose.PASSWORD_RESET, 42, NOW))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tokens.check(reset, Purpose.PASSWORD_RESET, NOW))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tokens.issueBound(Purpose.CONFIRM, 42, "hash", NOW))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static byte[] secret(int fill) {
     byte[] b = new byte[32];
     Arrays.fill(b, (byte) fill);
