@@ -118,13 +118,20 @@ public final class SitePasswordResets implements PasswordResets, AutoCloseable {
       OutboxMessage m = ResetMail.compose(account.get(), links, messages, renderer,
           settings.siteUrl(), now);
       if (app.outbox().planForAccount(m, now, MAILS_PER_ACCOUNT_PER_HOUR, Duration.ofHours(1))
-          == Outbox.Limited.PLANNED) {
-        onPlanned.run();
+          != Outbox.Limited.PLANNED) {
+        return;
       }
     } catch (RuntimeException e) {
       // The message names the outbox key, never the link.
       System.err.println("papersift: a password reset mail could not be planned: "
           + e.getMessage());
+      return;
+    }
+    try {
+      onPlanned.run();
+    } catch (RuntimeException e) {
+      System.err.println("papersift: a password reset mail is in the outbox; sending it now"
+          + " failed, the next round sends it: " + e.getMessage());
     }
   }
 
