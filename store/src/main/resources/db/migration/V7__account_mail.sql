@@ -41,5 +41,7 @@ CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'planned'
 CREATE INDEX outbox_lease ON outbox (claimed_until, id) WHERE status = 'sending';
 CREATE INDEX outbox_status ON outbox (status, id);
 CREATE INDEX outbox_subscriber ON outbox (subscriber_id);
+-- V5's index (dropped with the old table): counts of recent mails by kind.
+CREATE INDEX outbox_kind_created ON outbox (kind, created_at);
 -- The per-account limit on reset mails counts an account's recent rows of a kind.
 CREATE INDEX outbox_user ON outbox (user_id, kind, created_at);

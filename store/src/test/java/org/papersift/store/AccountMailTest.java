@@ -96,7 +96,10 @@ class AccountMailTest {
           + " '2026-11-23T07:00:00.000000000Z', '<d@example.org>', 'Digest', x'41',"
           + " '2026-11-23T07:00:00.000000000Z')");
     }
+    java.util.Set<String> indexesBefore = outboxIndexes(url);
     Database db = Database.open(file);
+    assertThat(outboxIndexes(url)).as("the rebuilt table keeps every index it had")
+        .containsAll(indexesBefore).contains("outbox_user");
     try (Outbox outbox = new Outbox(db); SqliteUserStore users = new SqliteUserStore(db)) {
       OutboxClaim old = outbox.claim(T0, Duration.ofMinutes(10)).orElseThrow();
       assertThat(old.id()).isEqualTo(41);
@@ -130,5 +133,17 @@ class AccountMailTest {
       assertThat(users.resetPassword(u.id(), "old", "newer")).isFalse();
       assertThat(users.credentialsOf(u.id() + 99)).isEmpty();
     }
+  }
+
+  private static java.util.Set<String> outboxIndexes(String url) throws Exception {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+         java.sql.ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE"
+             + " type = 'index' AND tbl_name = 'outbox' AND name NOT LIKE 'sqlite_%'")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
   }
 }
