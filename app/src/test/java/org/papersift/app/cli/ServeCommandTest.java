@@ -134,7 +134,8 @@ class ServeCommandTest {
           "--no-embed", "--import", papersFile().toString(), "--categories", "physics:hep-ex",
           "--harvest-every", "1h", "--oai-url", arxiv.oaiUrl().toString());
       int port = Integer.parseInt(awaitOut(SERVING).group(1));
-      awaitOut(Pattern.compile("harvested arXiv physics:hep-ex"));
+      // the whole line: it may be read while half written
+      awaitOut(Pattern.compile("harvested arXiv physics:hep-ex from .*unchanged \\d+.*\\n"));
 
       String out = Files.readString(tmp.resolve("child.out"));
       assertThat(out).as("%s", ChildCli.output(tmp))
