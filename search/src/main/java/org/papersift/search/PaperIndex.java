@@ -162,6 +162,18 @@ public final class PaperIndex implements AutoCloseable {
         return new PaperIndex(path, dir, null, new SearcherManager(dir, factory), ranking,
             analyzer, commitData(dir), vectorFormat);
       }
+      if (!DirectoryReader.indexExists(dir)) {
+        // An empty first commit at once: until there is one, no other process can open the index
+        // read-only, and every other command would fail while `serve` runs on a new data directory.
+        try {
+          writer.setLiveCommitData(Map.of(SEQ_KEY, "0", FORMAT_KEY, Integer.toString(FORMAT))
+              .entrySet());
+          writer.commit();
+        } catch (IOException e) {
+          writer.rollback();
+          throw e;
+        }
+      }
       return new PaperIndex(path, dir, writer, new SearcherManager(writer, factory), ranking,
           analyzer, commitData(dir), vectorFormat);
     } catch (IOException e) {

@@ -255,4 +255,18 @@ class PaperIndexTest {
     assertThat(QueryTranslator.unlikelyOperatorsEscaped("Know? CheckThat! a -- b -x A/B"))
         .isEqualTo("Know\\? CheckThat\\! a \\-\\- b -x A\\/B");
   }
+
+  @Test
+  void aNewIndexCanBeOpenedReadOnlyByAnotherProcessAtOnce() {
+    try (PaperIndex writer = PaperIndex.open(dir, Ranking.DEFAULT)) {
+      assertThat(writer.writable()).isTrue();
+      // nothing applied yet (serve on a new data directory): another command must still open it
+      try (PaperIndex reader = PaperIndex.open(dir, Ranking.DEFAULT)) {
+        assertThat(reader.writable()).isFalse();
+        assertThat(reader.count()).isZero();
+        assertThat(reader.appliedSeq()).isZero();
+        assertThat(reader.outdated()).isFalse();
+      }
+    }
+  }
 }
