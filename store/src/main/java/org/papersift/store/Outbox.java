@@ -117,8 +117,7 @@ public final class Outbox implements AutoCloseable {
       throw new IllegalArgumentException(key + " goes to an account: use planForAccount");
     }
     return db.write("cannot plan " + key, c -> {
-      if (!exists(c, "SELECT 1 FROM subscribers WHERE id = ? AND status <> 'unsubscribed'",
-          key.recipientId())) {
+      if (!exists(c, liveRecipient(key), key.recipientId())) {
         return Limited.UNSUBSCRIBED;
       }
       if (exists(c, "SELECT 1 FROM outbox WHERE dedupe_key = ?", key.text())) {
@@ -129,25 +128,11 @@ public final class Outbox implements AutoCloseable {
           Timestamps.text(now.minus(gap)))) {
         return Limited.TOO_SOON;
       }
-      try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM outbox"
-          + " WHERE kind = ? AND created_at > ?")) {
-        Connections.bind(st, key.kind(), Timestamps.text(now.minus(window)));
-        try (ResultSet rs = st.executeQuery()) {
-          rs.next();
-          if (rs.getInt(1) >= maxPerWindow) {
-            return Limited.OVER_LIMIT;
-          }
-        }
+      if (count(c, "SELECT count(*) FROM outbox WHERE kind = ? AND created_at > ?", key.kind(),
+          Timestamps.text(now.minus(window))) >= maxPerWindow) {
+        return Limited.OVER_LIMIT;
       }
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO outbox (dedupe_key,"
-          + " subscriber_id, kind, period, recipient, status, attempts, next_attempt_at,"
-          + " message_id, subject, eml, created_at)"
-          + " VALUES (?, ?, ?, ?, ?, 'planned', 0, ?, ?, ?, ?, ?)")) {
-        String t = Timestamps.text(now);
-        Connections.bind(st, key.text(), key.recipientId(), key.kind(), key.period(),
-            message.recipient(), t, message.messageId(), message.subject(), message.eml(), t);
-        st.executeUpdate();
-      }
+      insertPlanned(c, message, now);
       return Limited.PLANNED;
     });
   }
@@ -165,33 +150,46 @@ public final class Outbox implements AutoCloseable {
       throw new IllegalArgumentException(key + " goes to a subscriber: use plan or planLimited");
     }
     return db.write("cannot plan " + key, c -> {
-      if (!exists(c, "SELECT 1 FROM users WHERE id = ?", key.recipientId())) {
+      if (!exists(c, liveRecipient(key), key.recipientId())) {
         return Limited.UNSUBSCRIBED;
       }
       if (exists(c, "SELECT 1 FROM outbox WHERE dedupe_key = ?", key.text())) {
         return Limited.ALREADY_PLANNED;
       }
-      try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM outbox"
-          + " WHERE user_id = ? AND kind = ? AND created_at > ?")) {
-        Connections.bind(st, key.recipientId(), key.kind(), Timestamps.text(now.minus(window)));
-        try (ResultSet rs = st.executeQuery()) {
-          rs.next();
-          if (rs.getInt(1) >= maxPerAccount) {
-            return Limited.TOO_SOON;
-          }
-        }
+      if (count(c, "SELECT count(*) FROM outbox WHERE user_id = ? AND kind = ?"
+          + " AND created_at > ?", key.recipientId(), key.kind(),
+          Timestamps.text(now.minus(window))) >= maxPerAccount) {
+        return Limited.TOO_SOON;
       }
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO outbox (dedupe_key,"
-          + " user_id, kind, period, recipient, status, attempts, next_attempt_at,"
-          + " message_id, subject, eml, created_at)"
-          + " VALUES (?, ?, ?, ?, ?, 'planned', 0, ?, ?, ?, ?, ?)")) {
-        String t = Timestamps.text(now);
-        Connections.bind(st, key.text(), key.recipientId(), key.kind(), key.period(),
-            message.recipient(), t, message.messageId(), message.subject(), message.eml(), t);
-        st.executeUpdate();
-      }
+      insertPlanned(c, message, now);
       return Limited.PLANNED;
     });
+  }
+
+  /** Inserts a message, due at once, to the key's recipient (subscriber or account). */
+  private static void insertPlanned(java.sql.Connection c, OutboxMessage message, Instant now)
+      throws SQLException {
+    OutboxKey key = message.key();
+    try (PreparedStatement st = c.prepareStatement("INSERT INTO outbox (dedupe_key, "
+        + recipientColumn(key) + ", kind, period, recipient, status, attempts, next_attempt_at,"
+        + " message_id, subject, eml, created_at)"
+        + " VALUES (?, ?, ?, ?, ?, 'planned', 0, ?, ?, ?, ?, ?)")) {
+      String t = Timestamps.text(now);
+      Connections.bind(st, key.text(), key.recipientId(), key.kind(), key.period(),
+          message.recipient(), t, message.messageId(), message.subject(), message.eml(), t);
+      st.executeUpdate();
+    }
+  }
+
+  private static int count(java.sql.Connection c, String sql, Object... args)
+      throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      Connections.bind(st, args);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   private static boolean exists(java.sql.Connection c, String sql, Object... args)
