@@ -81,7 +81,8 @@ public final class PaperIndex implements AutoCloseable {
   private volatile long appliedSeq;
   /** The format of the documents committed, {@link #FORMAT} once rebuilt. */
   private volatile int format;
-  private IndexingThreads threads;
+  /** Started by the first batch; written under the lock, read without. */
+  private volatile IndexingThreads threads;
   private boolean closed;
 
   private PaperIndex(Path path, Directory dir, IndexWriter writer, SearcherManager searchers,
@@ -271,10 +272,7 @@ public final class PaperIndex implements AutoCloseable {
 
   /** Waits for the indexing threads to finish what they were given. */
   private void drain() {
-    IndexingThreads threads;
-    synchronized (this) {
-      threads = this.threads;
-    }
+    IndexingThreads threads = this.threads;
     if (threads == null) {
       return;
     }
@@ -293,10 +291,7 @@ public final class PaperIndex implements AutoCloseable {
    */
   private void flushInParallel() {
     drain();
-    IndexingThreads threads;
-    synchronized (this) {
-      threads = this.threads;
-    }
+    IndexingThreads threads = this.threads;
     if (threads == null) {
       return;
     }

@@ -180,9 +180,8 @@ public final class SitePasswordResets implements PasswordResets, AutoCloseable {
       c.ifPresent(checkedAgainst::set);
       return c.map(Credentials::passwordHash).orElse(null);
     }, clock.instant());
-    if (!(check instanceof LinkTokens.Valid)) {
-      return LinkCheck.fails(check instanceof LinkTokens.Rejected r ? r.reason().message()
-          : "This link is not valid.");
+    if (check instanceof LinkTokens.Rejected r) {
+      return LinkCheck.fails(r.reason().message());
     }
     Credentials account = checkedAgainst.get();
     if (newHash != null
