@@ -83,16 +83,11 @@ public final class DigestRenderer {
 
   /** The double opt-in mail's plain-text part: the same words, the link on a line of its own. */
   public String confirmText(ConfirmContent content) {
-    StringBuilder out = new StringBuilder(512);
-    wrap(out, "", "Someone, probably you, asked " + content.siteHost() + " to send papersift"
-        + " digests to " + content.email() + ", " + content.schedule() + ".", "");
-    out.append('\n');
-    wrap(out, "", "To confirm, open this link (it works for " + content.validDays() + " days):",
-        "");
-    out.append('\n').append(content.link()).append("\n\n");
-    wrap(out, "", "If it was not you, ignore this mail: nothing more is sent without the"
-        + " confirmation.", "");
-    return out.toString();
+    return linkMailText("Someone, probably you, asked " + content.siteHost() + " to send"
+        + " papersift digests to " + content.email() + ", " + content.schedule() + ".",
+        "To confirm, open this link (it works for " + content.validDays() + " days):",
+        content.link(), "If it was not you, ignore this mail: nothing more is sent without the"
+        + " confirmation.");
   }
 
   /** The "choose a new password" mail's HTML part (src/main/jte/reset.jte). */
@@ -104,14 +99,23 @@ public final class DigestRenderer {
 
   /** The "choose a new password" mail's plain-text part: the same words. */
   public String resetText(ResetContent content) {
+    return linkMailText("Someone, probably you, asked " + content.siteHost() + " for a link to"
+        + " choose a new password for the papersift account " + content.email() + ".",
+        "To choose one, open this link (it works for " + content.validFor() + ", once):",
+        content.link(), "If it was not you, ignore this mail: your password stays as it is.");
+  }
+
+  /**
+   * The plain text of a mail that asks the reader to open one link: why it came, the link on a
+   * line of its own, what happens if the reader does nothing.
+   */
+  private static String linkMailText(String why, String open, Object link, String otherwise) {
     StringBuilder out = new StringBuilder(512);
-    wrap(out, "", "Someone, probably you, asked " + content.siteHost() + " for a link to choose"
-        + " a new password for the papersift account " + content.email() + ".", "");
+    wrap(out, "", why, "");
     out.append('\n');
-    wrap(out, "", "To choose one, open this link (it works for " + content.validFor()
-        + ", once):", "");
-    out.append('\n').append(content.link()).append("\n\n");
-    wrap(out, "", "If it was not you, ignore this mail: your password stays as it is.", "");
+    wrap(out, "", open, "");
+    out.append('\n').append(link).append("\n\n");
+    wrap(out, "", otherwise, "");
     return out.toString();
   }
 
